@@ -1,0 +1,106 @@
+"""The ``argtag`` command line: parse options, call the stages, print, choose the exit code.
+
+Exit codes: 0 ok, 1 findings that need attention (e.g. totals that do not reconcile), 2 error.
+Errors are printed in Bahasa Indonesia without a traceback unless ``--debug`` is given.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from argtag import __version__
+from argtag.errors import ArgtagError
+from argtag.ingest import ReadOptions, read_inputs
+from argtag.ingest.profile import load_profile
+from argtag.ingest.titles import STAGES
+from argtag.inspect_view import inspect_data, inspect_text
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class ArgtagGroup(click.Group):
+    """Turns every failure into an Indonesian message and exit status 2, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        debug = "--debug" in sys.argv[1:] or bool(ctx.params.get("debug"))
+        try:
+            return super().invoke(ctx)
+        except ArgtagError as exc:
+            if debug:
+                raise
+            click.echo(f"Galat: {exc}", err=True)
+            if exc.hint:
+                click.echo(f"Saran: {exc.hint}", err=True)
+            ctx.exit(EXIT_ERROR)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if debug:
+                raise
+            click.echo(f"Galat tak terduga: {type(exc).__name__}: {exc}", err=True)
+            click.echo("Saran: ulangi dengan --debug dan laporkan keluarannya kepada pengelola argtag.", err=True)
+            ctx.exit(EXIT_ERROR)
+
+
+@click.group(cls=ArgtagGroup)
+@click.version_option(__version__, prog_name="argtag")
+@click.option("--debug", is_flag=True, help="Tampilkan traceback lengkap saat terjadi galat.")
+def main(debug: bool) -> None:
+    """argtag: telaah Anggaran Responsif Gender (ARG) dari ekspor RKA/DPA pemda."""
+
+
+def read_options(year: int | None, stage: str | None, profile: Path | None) -> ReadOptions:
+    return ReadOptions(year=year, stage=stage, profile=load_profile(profile) if profile else None)
+
+
+input_options = [
+    click.option("--year", type=int, help="Tahun anggaran, bila tidak tertulis di berkas (atau untuk menimpanya)."),
+    click.option("--stage", type=click.Choice(STAGES), help="Tahap anggaran: murni, pergeseran, perubahan."),
+    click.option(
+        "--profile",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Profil pemetaan kolom (TOML) untuk ekspor dengan tata letak khusus.",
+    ),
+]
+
+
+def with_input_options(func: Any) -> Any:
+    for option in reversed(input_options):
+        func = option(func)
+    return func
+
+
+def _progress(paths_seen: list[Path]) -> Any:
+    def report(path: Path) -> None:
+        paths_seen.append(path)
+        if sys.stderr.isatty():
+            click.echo(f"\rMembaca berkas {len(paths_seen)}: {path.name[:60]:<60}", err=True, nl=False)
+
+    return report
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Cetak satu objek JSON alih-alih teks.")
+@with_input_options
+def inspect(paths: tuple[Path, ...], as_json: bool, year: int | None, stage: str | None, profile: Path | None) -> None:
+    """Tunjukkan apa yang ditemukan di tiap berkas dan sheet: tata letak, judul kolom, pemetaan
+    kolom, baris anggaran, baris yang dilewati beserta alasannya, total, dan rekonsiliasi.
+
+    Contoh: argtag inspect sample_rka/2025/
+    """
+    seen: list[Path] = []
+    result = read_inputs(list(paths), read_options(year, stage, profile), progress=_progress(seen))
+    if sys.stderr.isatty() and seen:
+        click.echo("\r" + " " * 80 + "\r", err=True, nl=False)
+    data = inspect_data(result)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(inspect_text(data))
+    sys.exit(EXIT_OK if data["reconciled"] else EXIT_FINDINGS)

@@ -1,0 +1,125 @@
+"""Ingest: files and folders of budget exports -> budget lines in one schema, every row accounted for.
+
+>>> from argtag.ingest import read_inputs  # doctest: +SKIP
+>>> result = read_inputs([Path("sample_rka/2025")])  # doctest: +SKIP
+>>> result.lines  # one row per sub-unit x sub-kegiatan, see argtag.schema  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from argtag.errors import ArgtagError, Finding, Location, display_path
+from argtag.ingest.grid import CSV_SUFFIXES, EXCEL_SUFFIXES, read_grids
+from argtag.ingest.profile import Profile
+from argtag.ingest.result import SheetResult
+from argtag.ingest.sheet import read_sheet
+from argtag.schema import conform, conform_skipped, empty_lines
+
+SUFFIXES = EXCEL_SUFFIXES | CSV_SUFFIXES
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    year: int | None = None
+    stage: str | None = None
+    profile: Profile | None = None
+
+
+@dataclass
+class FileResult:
+    path: str
+    sheets: list[SheetResult]
+
+    @property
+    def lines(self) -> int:
+        return sum(s.lines.height for s in self.sheets)
+
+    @property
+    def total(self) -> int:
+        return sum(s.total for s in self.sheets)
+
+    @property
+    def layout(self) -> str:
+        layouts = sorted({s.layout for s in self.sheets if s.layout != "none"})
+        return "+".join(layouts) if layouts else "none"
+
+    @property
+    def skipped_rows(self) -> int:
+        return sum(s.skipped.height for s in self.sheets)
+
+    @property
+    def reconciled(self) -> bool:
+        return all(s.reconciled for s in self.sheets)
+
+
+@dataclass
+class Ingested:
+    files: list[FileResult]
+    lines: pl.DataFrame
+    skipped: pl.DataFrame
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return int(self.lines["pagu"].sum() or 0)
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Files to read: the files given, and inside folders every export file, sorted, lock files left out."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", "."))
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise ArgtagError(
+                "berkas atau folder tidak ditemukan",
+                hint="Periksa ejaan dan lokasinya.",
+                location=Location(display_path(path)),
+            )
+    if not found:
+        raise ArgtagError(
+            "tidak ada berkas ekspor (.xlsx, .xls, .csv) di sini",
+            hint="Tunjuk berkas ekspor RKA/DPA atau folder yang berisi berkas tersebut.",
+            location=Location(", ".join(display_path(p) for p in paths)),
+        )
+    return found
+
+
+def read_file(path: Path, options: ReadOptions) -> FileResult:
+    sheets = [read_sheet(grid, options.profile, options.year, options.stage) for grid in read_grids(path)]
+    result = FileResult(display_path(path), sheets)
+    if not any(s.layout != "none" for s in sheets):
+        kind = "kosong" if all(s.grid.cells.height == 0 for s in sheets) else "bukan ekspor anggaran yang dikenali"
+        raise ArgtagError(
+            f"berkas {kind}: tidak ditemukan tabel dengan kolom sub kegiatan dan nilai anggaran",
+            hint="Pastikan ini ekspor RKA/DPA (SIPD atau sistem lokal); untuk tata letak khusus gunakan --profile.",
+            location=Location(result.path),
+        )
+    return result
+
+
+def read_inputs(
+    paths: Iterable[Path], options: ReadOptions | None = None, progress: Callable[[Path], None] | None = None
+) -> Ingested:
+    options = options or ReadOptions()
+    files = []
+    for path in discover(paths):
+        if progress is not None:
+            progress(path)
+        files.append(read_file(path, options))
+    sheets = [s for f in files for s in f.sheets]
+    lines = pl.concat([s.lines for s in sheets]) if sheets else empty_lines()
+    skipped = pl.concat([s.skipped for s in sheets]) if sheets else conform_skipped(pl.DataFrame())
+    findings = [f for s in sheets for f in s.findings]
+    return Ingested(files, conform(lines), skipped, findings)

@@ -1,0 +1,110 @@
+"""Flat tables: one row per sub-kegiatan (or per sub-unit x sub-kegiatan, or per account line under it).
+
+SIPD "RAK Belanja" downloads, SIPD data dumps and local-system CSVs. Account lines are summed to
+their sub-kegiatan; JUMLAH/TOTAL rows are checked against the sum of the lines above them.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from argtag.codes import CODE_PATTERN, clean_text, code_in_name, name_without_code, normalize_code
+from argtag.errors import Findings
+from argtag.ingest.grid import Grid
+from argtag.ingest.header import Header
+from argtag.ingest.result import Check, SheetResult, finish
+from argtag.ingest.rows import (
+    TOTAL_TEXT,
+    amount_columns,
+    check_formulas,
+    group_lines,
+    hierarchy_codes,
+    identity_columns,
+    mapped_frame,
+    preamble_reason,
+    report_amount_states,
+    with_texts,
+    year_and_stage,
+)
+from argtag.ingest.titles import TitleInfo
+
+
+def _identity(frame: pl.DataFrame) -> list[pl.Expr]:
+    name = clean_text(pl.col("nama_sub_kegiatan")) if "nama_sub_kegiatan" in frame.columns else pl.lit(None, pl.String)
+    code = clean_text(pl.col("kode_sub_kegiatan")) if "kode_sub_kegiatan" in frame.columns else pl.lit(None, pl.String)
+    code = pl.when(code.str.replace_all(" ", "").str.contains(CODE_PATTERN)).then(code)  # not "JUMLAH"
+    code = pl.coalesce(code, code_in_name(name))
+    return [code.alias("kode_sub_kegiatan_asli"), name_without_code(name).alias("nama_sub_kegiatan")]
+
+
+def _reason() -> pl.Expr:
+    has_identity = pl.col("kode_sub_kegiatan_asli").is_not_null() | pl.col("nama_sub_kegiatan").is_not_null()
+    is_total = pl.col("kode_sub_kegiatan_asli").is_null() & pl.col("_isi").str.contains(TOTAL_TEXT)
+    return (
+        pl.when(pl.col("_pre").is_not_null())
+        .then(pl.col("_pre"))
+        .when(pl.col("_empty"))
+        .then(pl.lit("kosong"))
+        .when(is_total)
+        .then(pl.lit("total"))
+        .when(~has_identity)
+        .then(pl.when(pl.col("pagu").is_null()).then(pl.lit("judul")).otherwise(pl.lit("tidak_dikenali")))
+        .when(pl.col("_state") == "tidak_valid")
+        .then(pl.lit("nilai_tidak_valid"))
+        .otherwise(None)
+    )
+
+
+def _total_checks(rows: pl.DataFrame) -> list[Check]:
+    """Each JUMLAH/TOTAL row against the lines since the previous total row, else all lines above it."""
+    marked = rows.filter((pl.col("alasan") == "total") | pl.col("alasan").is_null()).with_columns(
+        section=(pl.col("alasan") == "total").cast(pl.Int32).cum_sum().shift(1, fill_value=0)
+    )
+    line_pagu = pl.when(pl.col("alasan").is_null()).then(pl.col("pagu")).otherwise(0)
+    sums = marked.with_columns(since=line_pagu.sum().over("section"), running=line_pagu.cum_sum()).filter(
+        pl.col("alasan") == "total"
+    )
+    checks = []
+    for row in sums.iter_rows(named=True):
+        stated = int(row["pagu"] or 0)
+        computed = int(row["since"]) if int(row["since"]) == stated else int(row["running"])
+        checks.append(Check(f"baris jumlah '{row['_isi'].split(' | ')[0][:40]}'", int(row["_row"]), stated, computed))
+    return checks
+
+
+def read_flat(grid: Grid, header: Header, info: TitleInfo, year: int | None, stage: str | None) -> SheetResult:
+    check_formulas(grid, header)
+    findings = Findings()
+    frame = mapped_frame(grid, header)
+    frame = frame.with_columns(*_identity(frame), *amount_columns(frame, grid), _pre=preamble_reason(header))
+    rows = frame.with_columns(alasan=_reason())
+    data = rows.filter(pl.col("alasan").is_null())
+    report_amount_states(
+        rows.filter(pl.col("alasan").is_null() | (pl.col("alasan") == "nilai_tidak_valid")), grid, findings
+    )
+    data = identity_columns(with_texts(data), info)
+    data = data.with_columns(kode_sub_kegiatan=normalize_code(pl.col("kode_sub_kegiatan_asli"), pl.col("kode_skpd")))
+    data = year_and_stage(data, info, year, stage)
+    account_level = "kode_akun" in frame.columns or "nama_akun" in frame.columns
+    sub_key = pl.coalesce("kode_sub_kegiatan", pl.col("nama_sub_kegiatan").str.to_lowercase())
+    data = data.with_columns(
+        _pd=pl.coalesce("kode_skpd", "nama_skpd"), _unit=pl.coalesce("kode_sub_unit", "nama_sub_unit"), _sub=sub_key
+    )
+    keep = [c for c in data.columns if not c.startswith("_") or c == "_row"]
+    keys = ["tahun", "_pd", "_unit", "_sub"]
+    lines = group_lines(data.select(*keep, "_pd", "_unit", "_sub"), keys)
+    if not account_level:
+        doubles = lines.filter(pl.col("jumlah_baris") > 1)
+        if doubles.height:
+            first = doubles.row(0, named=True)
+            findings.add(
+                "baris_ganda",
+                f"sub kegiatan '{first['nama_sub_kegiatan']}' muncul lebih dari sekali untuk sub unit yang sama; "
+                "nilainya dijumlahkan",
+                grid.location(int(first["baris_awal"])),
+                hint="Periksa apakah baris tersebut terduplikasi saat ekspor.",
+                count=doubles.height,
+            )
+    lines = hierarchy_codes(lines)
+    layout = "flat_account" if account_level else "flat"
+    return finish(grid, layout, header, info, lines, rows, _total_checks(rows), findings.items)

@@ -1,0 +1,184 @@
+"""Read any input sheet into a grid of text cells: xlsx/xls/ods through calamine, csv through polars.
+
+A grid is a polars frame of String columns ``c0..cN`` in which frame row *i* is spreadsheet row
+*i + 1*, so every later stage can name the row a user sees. Numbers arrive as their plain decimal
+rendering (``1234567``, ``1234567.5``), text as written; money.py tells them apart.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import fastexcel
+import polars as pl
+
+from argtag.errors import ArgtagError, Location, display_path
+from argtag.ingest.xlsx_meta import Merge, read_sheet_meta
+
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+CSV_SUFFIXES = {".csv", ".txt"}
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass
+class Grid:
+    """One sheet (or one csv file) as text cells, plus what the cells alone do not say."""
+
+    file: str
+    sheet: str | None
+    cells: pl.DataFrame
+    merges: list[Merge] = field(default_factory=list)
+    uncached_formulas: set[tuple[int, int]] = field(default_factory=set)
+    first_col: int = 0  # sheet column index of c0 (calamine starts at the first used column)
+
+    def location(self, row: int | None = None, column: str | None = None) -> Location:
+        return Location(self.file, self.sheet, row, column)
+
+
+def _renamed(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.rename({name: f"c{i}" for i, name in enumerate(frame.columns)})
+
+
+def _check_zip(path: Path, head: bytes) -> None:
+    where = Location(display_path(path))
+    if head.startswith(_OLE_MAGIC):
+        if path.suffix.lower() == ".xls":
+            return
+        raise ArgtagError(
+            "berkas Excel ini terenkripsi/dilindungi kata sandi sehingga tidak dapat dibaca",
+            hint="Buka di Excel, hapus kata sandi (File > Info > Protect Workbook), simpan ulang.",
+            location=where,
+        )
+    if path.suffix.lower() in {".xlsx", ".xlsm", ".ods"}:
+        if not head.startswith(b"PK"):
+            raise ArgtagError(
+                "berkas ini bukan berkas Excel (.xlsx) yang sah",
+                hint="Pastikan berkas diunduh lengkap dari SIPD, atau simpan ulang sebagai .xlsx di Excel.",
+                location=where,
+            )
+        try:
+            with zipfile.ZipFile(path) as archive:
+                bad = archive.testzip()
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise ArgtagError(
+                "berkas Excel rusak atau terpotong (arsip tidak lengkap)",
+                hint="Unduh ulang berkas; kemungkinan unduhan atau salinan terputus.",
+                location=where,
+            ) from exc
+        if bad is not None:
+            raise ArgtagError(
+                f"berkas Excel rusak: bagian '{bad}' tidak dapat dibaca",
+                hint="Unduh ulang berkas atau simpan ulang dari Excel.",
+                location=where,
+            )
+
+
+def read_excel(path: Path) -> Iterator[Grid]:
+    """Every visible sheet of a workbook, as grids."""
+    name = display_path(path)
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    _check_zip(path, head)
+    try:
+        reader = fastexcel.read_excel(str(path))
+    except Exception as exc:  # calamine raises its own error types; all mean "unreadable"
+        raise ArgtagError(
+            f"berkas Excel tidak dapat dibaca ({type(exc).__name__})",
+            hint="Buka berkas di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx.",
+            location=Location(name),
+        ) from exc
+    is_xlsx = head.startswith(b"PK") and path.suffix.lower() in {".xlsx", ".xlsm"}
+    for sheet_name in reader.sheet_names:
+        try:
+            sheet = reader.load_sheet(
+                sheet_name, header_row=None, dtypes="string", skip_rows=0, skip_whitespace_tail_rows=True
+            )
+        except Exception as exc:
+            raise ArgtagError(
+                f"sheet tidak dapat dibaca ({type(exc).__name__}: {exc})",
+                hint="Simpan ulang berkas dari Excel, lalu coba lagi.",
+                location=Location(name, sheet_name),
+            ) from exc
+        if sheet.visible != "visible":
+            continue
+        meta = read_sheet_meta(str(path), sheet_name) if is_xlsx else None
+        yield Grid(
+            file=name,
+            sheet=sheet_name,
+            cells=_renamed(sheet.to_polars()),
+            merges=meta.merges if meta else [],
+            uncached_formulas=meta.uncached_formulas if meta else set(),
+            first_col=meta.first_col if meta else 0,
+        )
+
+
+def _decode(path: Path, data: bytes) -> bytes:
+    """UTF-8 (with or without BOM) passes through; anything else is read as Windows-1252."""
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252").encode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1").encode("utf-8")
+
+
+def _dialect(sample: str) -> tuple[str, int]:
+    """Separator and widest row in the first lines: the most frequent of ``; , tab |`` outside quotes."""
+    lines = sample.splitlines()[:200]
+    best, best_score = ",", -1
+    for sep in (";", ",", "\t", "|"):
+        rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
+        widths = [len(r) for r in rows if any(cell.strip() for cell in r)]
+        if not widths or max(widths) < 2:
+            continue
+        score = sum(w for w in widths if w > 1)
+        if score > best_score:
+            best, best_score = sep, score
+    rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=best))
+    return best, max((len(r) for r in rows), default=1)
+
+
+def read_csv(path: Path) -> Grid:
+    name = display_path(path)
+    data = _decode(path, path.read_bytes())
+    if not data.strip(b"\xef\xbb\xbf \r\n\t"):
+        raise ArgtagError("berkas CSV kosong", hint="Periksa apakah ekspor selesai.", location=Location(name))
+    sample = data[:200_000].decode("utf-8", "replace").lstrip("\ufeff")
+    separator, width = _dialect(sample)
+    try:
+        cells = pl.read_csv(
+            data,
+            has_header=False,
+            separator=separator,
+            schema={f"c{i}": pl.String for i in range(width)},
+            quote_char='"',
+        )
+    except pl.exceptions.PolarsError as exc:
+        raise ArgtagError(
+            f"CSV tidak dapat dibaca dengan pemisah '{separator}': {str(exc).splitlines()[0]}",
+            hint="Pastikan setiap baris punya jumlah kolom yang sama dan tanda kutip berpasangan.",
+            location=Location(name),
+        ) from exc
+    return Grid(file=name, sheet=None, cells=cells)
+
+
+def read_grids(path: Path) -> Iterator[Grid]:
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        yield read_csv(path)
+    elif suffix in EXCEL_SUFFIXES:
+        yield from read_excel(path)
+    else:
+        raise ArgtagError(
+            f"jenis berkas '{suffix or '(tanpa ekstensi)'}' tidak didukung",
+            hint="Gunakan ekspor .xlsx, .xls atau .csv.",
+            location=Location(display_path(path)),
+        )

@@ -1,0 +1,185 @@
+"""Row-level building blocks shared by the layouts: mapped columns, amounts, skip reasons, lines.
+
+All of it is polars expressions over the whole sheet, so a million account lines cost a few
+vectorised passes, never a Python loop over rows.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from argtag.codes import clean_text, normalize_code, prefix
+from argtag.errors import ArgtagError, Findings, column_letter
+from argtag.ingest.grid import Grid
+from argtag.ingest.header import Header
+from argtag.ingest.result import is_empty_row, row_number, row_text
+from argtag.ingest.titles import TitleInfo
+from argtag.money import amount, amount_state
+
+SPLITS = ("belanja_operasi", "belanja_modal", "belanja_tidak_terduga", "belanja_transfer")
+AMOUNTS = ("pagu", *SPLITS)
+TOTAL_TEXT = r"(?i)^\s*(jumlah|total|grand total|sub ?total)\b"
+TEXT_FIELDS = (
+    "kode_skpd",
+    "nama_skpd",
+    "kode_sub_unit",
+    "nama_sub_unit",
+    "kode_urusan",
+    "nama_urusan",
+    "kode_bidang_urusan",
+    "nama_bidang_urusan",
+    "kode_program",
+    "nama_program",
+    "kode_kegiatan",
+    "nama_kegiatan",
+    "sumber_dana",
+    "lokasi",
+    "tahap",
+)
+
+
+def mapped_frame(grid: Grid, header: Header | None) -> pl.DataFrame:
+    """Row number, emptiness, a short row text, and every mapped column under its field name."""
+    columns = grid.cells.columns
+    exprs = [row_number(), is_empty_row(columns).alias("_empty"), row_text(columns).alias("_isi")]
+    if header is not None:
+        exprs += [pl.col(f"c{c.index}").alias(c.field) for c in header.columns if c.mapped and c.field]
+    return grid.cells.select(exprs)
+
+
+def preamble_reason(header: Header) -> pl.Expr:
+    """Skip reason of the rows above and inside the header; null below it."""
+    index = pl.col("_row") - 1
+    return (
+        pl.when(index.is_in(list(header.rows)))
+        .then(pl.lit("header"))
+        .when(index == (header.numbering_row if header.numbering_row is not None else -1))
+        .then(pl.lit("nomor_kolom"))
+        .when(index < header.rows[0])
+        .then(pl.when(pl.col("_empty")).then(pl.lit("kosong")).otherwise(pl.lit("judul")))
+        .otherwise(None)
+    )
+
+
+def amount_columns(frame: pl.DataFrame, grid: Grid) -> list[pl.Expr]:
+    """``pagu`` and the split as whole rupiah, plus ``_state`` of the amount cells behind ``pagu``."""
+    present = [f for f in AMOUNTS if f in frame.columns]
+    if not present:
+        raise ArgtagError(
+            "kolom nilai anggaran (Pagu/Jumlah/Nilai Rincian) tidak ditemukan",
+            hint='Tunjukkan kolomnya lewat --profile, misalnya [columns] "Nilai (Rp)" = "pagu".',
+            location=grid.location(),
+        )
+    exprs = [amount(pl.col(f)).alias(f) for f in present if f != "pagu"]
+    if "pagu" in present:
+        return [*exprs, amount(pl.col("pagu")).alias("pagu"), amount_state(pl.col("pagu")).alias("_state")]
+    states = [amount_state(pl.col(f)) for f in present]
+    state = pl.lit("kosong")
+    for worse in ("ok", "pecahan", "tidak_valid"):  # the worst state of the split decides
+        state = pl.when(pl.any_horizontal([s == worse for s in states])).then(pl.lit(worse)).otherwise(state)
+    return [*exprs, pl.sum_horizontal([amount(pl.col(f)) for f in present]).alias("pagu"), state.alias("_state")]
+
+
+def check_formulas(grid: Grid, header: Header) -> None:
+    """A formula in an amount column that Excel never calculated has no value: stop and name the cell."""
+    amount_cols = {c.index for c in header.columns if c.field in AMOUNTS}
+    for row, col in sorted(grid.uncached_formulas):
+        index = col - grid.first_col
+        if index in amount_cols and row >= header.data_start:
+            cell = f"{column_letter(col)}{row + 1}"
+            raise ArgtagError(
+                f"sel {cell} berisi rumus tanpa nilai tersimpan, sehingga nilainya tidak diketahui",
+                hint="Buka berkas di Excel atau LibreOffice, biarkan dihitung ulang, simpan, lalu ulangi.",
+                location=grid.location(row + 1, f"'{header.columns[index].title}'"),
+            )
+
+
+def report_amount_states(rows: pl.DataFrame, grid: Grid, findings: Findings) -> None:
+    """Rounded fractions and unreadable amounts become findings with their first row."""
+    for state, code, message in (
+        ("pecahan", "nilai_pecahan", "nilai memuat pecahan rupiah dan dibulatkan ke rupiah penuh"),
+        ("tidak_valid", "nilai_tidak_valid", "nilai anggaran bukan angka; baris dilewati"),
+    ):
+        hits = rows.filter(pl.col("_state") == state)
+        if hits.height:
+            first = hits.row(0, named=True)
+            findings.add(
+                code,
+                f"{message} (contoh: '{first['_isi'][:60]}')",
+                grid.location(int(first["_row"])),
+                hint="Periksa sel nilai pada baris tersebut." if state == "tidak_valid" else "",
+                count=hits.height,
+            )
+
+
+def identity_columns(frame: pl.DataFrame, info: TitleInfo) -> pl.DataFrame:
+    """Fill PD and sub-unit from columns, then the title rows; a sub-unit defaults to its PD."""
+
+    def text(name: str, fallback: str | None = None) -> pl.Expr:
+        base = clean_text(pl.col(name)) if name in frame.columns else pl.lit(None, dtype=pl.String)
+        return pl.coalesce(base, pl.lit(fallback, dtype=pl.String))
+
+    frame = frame.with_columns(
+        kode_skpd=text("kode_skpd", info.kode_skpd).str.replace_all(r"[\s\u00a0]", ""),
+        nama_skpd=text("nama_skpd", info.nama_skpd),
+        kode_sub_unit=text("kode_sub_unit", info.kode_sub_unit).str.replace_all(r"[\s\u00a0]", ""),
+        nama_sub_unit=text("nama_sub_unit", info.nama_sub_unit),
+    )
+    return frame.with_columns(
+        kode_skpd=pl.coalesce("kode_skpd", pl.col("kode_sub_unit").str.replace(r"\.\d{4}$", ".0000")),
+        kode_sub_unit=pl.coalesce("kode_sub_unit", "kode_skpd"),
+        nama_sub_unit=pl.coalesce("nama_sub_unit", "nama_skpd"),
+    )
+
+
+def hierarchy_codes(frame: pl.DataFrame) -> pl.DataFrame:
+    """Normalise the parent codes the file gives and derive the missing ones from the sub-kegiatan code."""
+    sub = pl.col("kode_sub_kegiatan")
+    pd_code = pl.col("kode_skpd")
+    levels = {"kode_urusan": 1, "kode_bidang_urusan": 2, "kode_program": 3, "kode_kegiatan": 5}
+    exprs = []
+    for name, segments in levels.items():
+        derived = prefix(sub, segments)
+        if name in frame.columns:
+            given = normalize_code(clean_text(pl.col(name)), pd_code)
+            # a file's short code ("02" for bidang) is not a full code: keep the derived one then
+            full = given.str.count_matches(r"\.") + 1 == segments
+            exprs.append(pl.when(full).then(given).otherwise(pl.coalesce(derived, given)).alias(name))
+        else:
+            exprs.append(derived.alias(name))
+    return frame.with_columns(exprs)
+
+
+def with_texts(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(clean_text(pl.col(c)).alias(c) for c in TEXT_FIELDS if c in frame.columns)
+
+
+def year_and_stage(frame: pl.DataFrame, info: TitleInfo, year: int | None, stage: str | None) -> pl.DataFrame:
+    """tahun and tahap: --year/--stage, else a column, else the title rows."""
+    file_year = (
+        pl.col("tahun").str.extract(r"((?:19|20)\d{2})").cast(pl.Int32)
+        if "tahun" in frame.columns
+        else pl.lit(None, dtype=pl.Int32)
+    )
+    file_stage = pl.col("tahap").str.to_lowercase() if "tahap" in frame.columns else pl.lit(None, dtype=pl.String)
+    return frame.with_columns(
+        tahun=pl.lit(year, dtype=pl.Int32) if year else pl.coalesce(file_year, pl.lit(info.tahun, dtype=pl.Int32)),
+        tahap=pl.lit(stage) if stage else pl.coalesce(file_stage, pl.lit(info.tahap, dtype=pl.String)),
+    )
+
+
+def group_lines(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """Sum source rows (account lines) into one budget line per key; keep the first texts and row span."""
+    sums = [
+        pl.when(pl.col(f).is_not_null().any()).then(pl.col(f).sum()).otherwise(None).alias(f)
+        for f in AMOUNTS
+        if f in rows.columns
+    ]
+    firsts = [pl.col(c).drop_nulls().first().alias(c) for c in rows.columns if c not in {*keys, *AMOUNTS, "_row"}]
+    return rows.group_by(keys, maintain_order=True).agg(
+        *sums,
+        *firsts,
+        baris_awal=pl.col("_row").min(),
+        baris_akhir=pl.col("_row").max(),
+        jumlah_baris=pl.len().cast(pl.Int64),
+    )

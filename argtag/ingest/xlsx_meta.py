@@ -1,0 +1,105 @@
+"""What calamine does not tell about an xlsx sheet: merged ranges, formulas without a cached value,
+and where the used range starts. Read by streaming the sheet's XML once, without openpyxl."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+_CHUNK = 1 << 20
+_REF = re.compile(rb"([A-Z]{1,3})(\d+)")
+_MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+\d+):([A-Z]+\d+)"')
+_DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]+\d+)')
+# a cell with a formula and no <v> before it closes
+_UNCACHED = re.compile(
+    rb'<c\s+r="([A-Z]+\d+)"[^>]*>\s*(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
+)
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A merged range, 0-based inclusive sheet coordinates."""
+
+    first_row: int
+    first_col: int
+    last_row: int
+    last_col: int
+
+
+@dataclass
+class SheetMeta:
+    merges: list[Merge] = field(default_factory=list)
+    uncached_formulas: set[tuple[int, int]] = field(default_factory=set)  # 0-based (row, col)
+    first_col: int = 0
+
+
+def _col_index(letters: bytes) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + (ch - 64)
+    return index - 1
+
+
+def _cell(ref: bytes) -> tuple[int, int]:
+    match = _REF.fullmatch(ref)
+    if match is None:
+        return (0, 0)
+    return int(match.group(2)) - 1, _col_index(match.group(1))
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> zip member of its XML, from workbook.xml and its relationships."""
+    workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    targets: dict[str, str] = {}
+    for rel in re.finditer(r"<Relationship\b[^>]*>", rels):
+        rid = re.search(r'\bId="([^"]+)"', rel.group(0))
+        target = re.search(r'\bTarget="([^"]+)"', rel.group(0))
+        if rid and target:
+            path = target.group(1).lstrip("/")
+            targets[rid.group(1)] = path if path.startswith("xl/") else str(PurePosixPath("xl") / path)
+    parts: dict[str, str] = {}
+    for sheet in re.finditer(r"<sheet\b[^>]*>", workbook):
+        name = re.search(r'\bname="([^"]*)"', sheet.group(0))
+        rid = re.search(r'\br:id="([^"]+)"', sheet.group(0)) or re.search(r'\bid="([^"]+)"', sheet.group(0))
+        if name and rid and rid.group(1) in targets:
+            parts[_unescape(name.group(1))] = targets[rid.group(1)]
+    return parts
+
+
+def _unescape(text: str) -> str:
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
+        text = text.replace(entity, char)
+    return text
+
+
+def read_sheet_meta(path: str, sheet_name: str) -> SheetMeta:
+    """Stream one sheet's XML; the cost is one decompression pass, no DOM."""
+    meta = SheetMeta()
+    with zipfile.ZipFile(path) as archive:
+        member = _sheet_parts(archive).get(sheet_name)
+        if member is None:
+            return meta
+        tail = b""
+        seen_dimension = False
+        with archive.open(member) as stream:
+            while chunk := stream.read(_CHUNK):
+                data = tail + chunk
+                if not seen_dimension:
+                    found = _DIMENSION.search(data)
+                    if found:
+                        meta.first_col = _cell(found.group(1))[1]
+                        seen_dimension = True
+                if b"<f" in data:
+                    for match in _UNCACHED.finditer(data):
+                        meta.uncached_formulas.add(_cell(match.group(1)))
+                if b"<mergeCell " in data:
+                    for match in _MERGE.finditer(data):
+                        (r1, c1), (r2, c2) = _cell(match.group(1)), _cell(match.group(2))
+                        merge = Merge(r1, c1, r2, c2)
+                        if merge not in meta.merges:
+                            meta.merges.append(merge)
+                tail = data[-4096:]
+    return meta

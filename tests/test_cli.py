@@ -1,0 +1,127 @@
+"""The inspect command: its JSON contract, its exit codes, and clear Indonesian errors on bad input."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from argtag.cli import main
+from tests.conftest import inspect_json, run, write_xlsx
+
+
+def _budget(path: Path) -> Path:
+    return write_xlsx(
+        path,
+        [
+            ["TAHUN ANGGARAN 2025"],
+            ["Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu"],
+            ["1.02.02.2.02.0001", "Pengelolaan Pelayanan Kesehatan Ibu Hamil", 1_500_000],
+            ["1.02.02.2.02.0002", "Pengelolaan Pelayanan Kesehatan Ibu Bersalin", 2_500_000],
+            ["JUMLAH", None, 4_000_000],
+        ],
+    )
+
+
+def test_inspect_json_contract(tmp: Path) -> None:
+    data = inspect_json(_budget(tmp / "a.xlsx"))
+    assert data["lines"] == 2 and data["total"] == 4_000_000
+    (entry,) = data["files"]
+    assert {k: entry[k] for k in ("path", "layout", "lines", "total", "skipped_rows", "reconciled")} == {
+        "path": "a.xlsx",
+        "layout": "flat",
+        "lines": 2,
+        "total": 4_000_000,
+        "skipped_rows": 3,
+        "reconciled": True,
+    }
+    assert isinstance(data["total"], int)
+
+
+def test_inspect_text_in_indonesian_and_exit_1_on_mismatch(tmp: Path) -> None:
+    path = _budget(tmp / "a.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.active["C5"] = 4_000_001
+    wb.save(path)
+    result = run("inspect", str(path))
+    assert result.exit_code == 1
+    assert "TIDAK cocok" in result.stdout
+    assert "baris 5 (baris jumlah 'JUMLAH'): tertulis Rp 4.000.001, terhitung Rp 4.000.000, selisih -Rp 1" in (
+        result.stdout
+    )
+
+
+def _encrypted(path: Path) -> Path:
+    # an encrypted xlsx is an OLE2 compound file, not a zip
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptionInfo".encode("utf-16-le"))
+    return path
+
+
+def _truncated(path: Path) -> Path:
+    whole = _budget(path.with_name("whole.xlsx")).read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])
+    path.with_name("whole.xlsx").unlink()
+    return path
+
+
+def _formula(path: Path) -> Path:
+    return write_xlsx(
+        path, [["Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu"], ["1.02.02.2.02.0001", "Pelayanan KB", "=1000+1"]]
+    )
+
+
+def _not_budget(path: Path) -> Path:
+    return write_xlsx(path, [["Nama", "Alamat"], ["Siti", "Jl. Melati 1"]])
+
+
+def _empty_book(path: Path) -> Path:
+    openpyxl.Workbook().save(path)
+    return path
+
+
+def _zip_not_xlsx(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "bukan excel")
+    return path
+
+
+BAD_INPUTS = {
+    "missing.xlsx": (lambda p: p, "berkas atau folder tidak ditemukan"),
+    "text.xlsx": (lambda p: (p.write_text("ini bukan excel"), p)[1], "bukan berkas Excel (.xlsx) yang sah"),
+    "encrypted.xlsx": (_encrypted, "terenkripsi/dilindungi kata sandi"),
+    "truncated.xlsx": (_truncated, "rusak atau terpotong"),
+    "formula.xlsx": (_formula, "sel C2 berisi rumus tanpa nilai tersimpan"),
+    "people.xlsx": (_not_budget, "bukan ekspor anggaran yang dikenali"),
+    "empty.xlsx": (_empty_book, "berkas kosong"),
+    "other.xlsx": (_zip_not_xlsx, "tidak dapat dibaca"),
+    "empty.csv": (lambda p: (p.write_bytes(b""), p)[1], "berkas CSV kosong"),
+    "notes.docx": (lambda p: (p.write_text("x"), p)[1], "jenis berkas '.docx' tidak didukung"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_gets_a_clear_message_and_exit_2(tmp: Path, name: str) -> None:
+    make, expected = BAD_INPUTS[name]
+    path = make(tmp / name)
+    result = run("inspect", str(path))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"Galat: {name}"), result.stderr
+    assert expected in result.stderr
+    assert "Saran: " in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert result.stdout == ""
+
+
+def test_debug_shows_the_traceback(tmp: Path) -> None:
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(main, ["--debug", "inspect", str(tmp / "missing.xlsx")])
+    assert result.exit_code != 0 and result.exception is not None
+
+
+def test_every_command_has_help() -> None:
+    for name, command in main.commands.items():
+        result = run(name, "--help")
+        assert result.exit_code == 0 and command.help and "Contoh" in command.help, name
