@@ -11,8 +11,6 @@ from __future__ import annotations
 import polars as pl
 
 CODE_PATTERN = r"^[0-9X]{1,2}(\.[0-9X]{1,4})*$"  # any nomenclature or organisation code, spaces removed
-SUB_KEGIATAN_PATTERN = r"^[0-9X]{1,2}\.[0-9X]{2}\.\d{2}\.\d\.\d{2}\.\d{4}$"
-PD_PATTERN = r"^\d{1,2}\.\d{2}\.\d{1,2}\.\d{2}\.\d{1,2}\.\d{2}\.\d{2}\.\d{4}$"
 
 # A code at the start of a name: "1.02.02.2.02.0001 Pengelolaan ..." or "8.01.02 - PROGRAM ...".
 _LEADING_CODE = r"^\s*([0-9X]{1,2}(?:\.[0-9X]{1,4}){1,7})\.?(?:\s*[-\u2013:]\s*|\s+)(\S.*)$"
@@ -44,23 +42,23 @@ def normalize_code(code: pl.Expr, pd_code: pl.Expr | None = None) -> pl.Expr:
     """
     c = code.str.replace_all(r"[\s\u00a0]", "").str.strip_chars(".").str.to_uppercase()
     # kewenangan written 02: U.BB.PP.0K.KK[.SSSS]
-    c = c.str.replace(r"^([0-9X]{1,2}\.[0-9X]{2}\.\d{2})\.0([12])(\.\d{2}(?:\.\d+)?)$", "${1}.${2}${3}")
+    c = c.str.replace(r"^([0-9X]{1,2}\.[0-9X]{2}\.[0-9]{2})\.0([12])(\.[0-9]{2}(?:\.[0-9]+)?)$", "${1}.${2}${3}")
     # old 1-3 digit last segment of a sub-kegiatan code, padded to four digits
-    head = r"^([0-9X]{1,2}\.[0-9X]{2}\.\d{2}\.\d\.\d{2})\."
-    c = c.str.replace(head + r"(\d)$", "${1}.000${2}")
-    c = c.str.replace(head + r"(\d{2})$", "${1}.00${2}")
-    c = c.str.replace(head + r"(\d{3})$", "${1}.0${2}")
+    head = r"^([0-9X]{1,2}\.[0-9X]{2}\.[0-9]{2}\.[0-9]\.[0-9]{2})\."
+    c = c.str.replace(head + r"([0-9])$", "${1}.000${2}")
+    c = c.str.replace(head + r"([0-9]{2})$", "${1}.00${2}")
+    c = c.str.replace(head + r"([0-9]{3})$", "${1}.0${2}")
     c = pl.when(c == "").then(None).otherwise(c)
     if pd_code is None:
         return c
-    bidang = pd_code.str.extract(r"^\s*(\d{1,2}\.\d{2})\.")
+    bidang = pd_code.str.extract(r"^\s*([0-9]{1,2}\.[0-9]{2})\.")
     return (
         pl.when(bidang.is_null())
         .then(c)
         .when(c.str.contains(r"^X\.XX(\.|$)"))
         .then(pl.concat_str([bidang, c.str.slice(4)]))
         .when(c == "X")
-        .then(bidang.str.extract(r"^(\d+)"))
+        .then(bidang.str.extract(r"^([0-9]+)"))
         .otherwise(c)
     )
 

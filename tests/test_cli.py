@@ -95,7 +95,7 @@ BAD_INPUTS = {
     "formula.xlsx": (_formula, "sel C2 berisi rumus tanpa nilai tersimpan"),
     "people.xlsx": (_not_budget, "bukan ekspor anggaran yang dikenali"),
     "empty.xlsx": (_empty_book, "berkas kosong"),
-    "other.xlsx": (_zip_not_xlsx, "tidak dapat dibaca"),
+    "other.xlsx": (_zip_not_xlsx, "bukan buku kerja Excel"),
     "empty.csv": (lambda p: (p.write_bytes(b""), p)[1], "berkas CSV kosong"),
     "notes.docx": (lambda p: (p.write_text("x"), p)[1], "jenis berkas '.docx' tidak didukung"),
 }

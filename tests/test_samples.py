@@ -39,3 +39,10 @@ def test_inspect_json_over_both_years() -> None:
     assert data["total"] == sum(f["total"] for f in data["files"])
     years = {line_year for f in data["files"] for s in f["sheets"] for line_year in s["tahun"]}
     assert years == {2025, 2026}
+
+
+def test_architecture_page_documents_every_schema_column() -> None:
+    from argtag.schema import BUDGET_LINE_SCHEMA
+
+    page = (SAMPLES.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    assert [c for c in BUDGET_LINE_SCHEMA if c not in page] == []

@@ -1,8 +1,8 @@
 """Ingest: files and folders of budget exports -> budget lines in one schema, every row accounted for.
 
->>> from argtag.ingest import read_inputs  # doctest: +SKIP
->>> result = read_inputs([Path("sample_rka/2025")])  # doctest: +SKIP
->>> result.lines  # one row per sub-unit x sub-kegiatan, see argtag.schema  # doctest: +SKIP
+``read_inputs([Path("sample_rka/2025")]).lines`` is one row per sub-unit x sub-kegiatan (see
+:mod:`argtag.schema`); ``.skipped`` lists every other row with its reason; ``.files`` holds, per file
+and sheet, the layout, header, column mapping and reconciliation checks that ``argtag inspect`` shows.
 """
 
 from __future__ import annotations

@@ -62,18 +62,18 @@ def _check_zip(path: Path, head: bytes) -> None:
                 location=where,
             )
         try:
-            with zipfile.ZipFile(path) as archive:
-                bad = archive.testzip()
+            with zipfile.ZipFile(path) as archive:  # reads the central directory: a cut-off file fails here
+                names = set(archive.namelist())
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise ArgtagError(
                 "berkas Excel rusak atau terpotong (arsip tidak lengkap)",
                 hint="Unduh ulang berkas; kemungkinan unduhan atau salinan terputus.",
                 location=where,
             ) from exc
-        if bad is not None:
+        if path.suffix.lower() != ".ods" and "xl/workbook.xml" not in names:
             raise ArgtagError(
-                f"berkas Excel rusak: bagian '{bad}' tidak dapat dibaca",
-                hint="Unduh ulang berkas atau simpan ulang dari Excel.",
+                "berkas ini arsip zip, tetapi bukan buku kerja Excel",
+                hint="Pastikan berkas yang dipilih adalah ekspor .xlsx dari SIPD atau Excel.",
                 location=where,
             )
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
 
-from argtag.errors import ArgtagError, Location, display_path
+from argtag.errors import ArgtagError, Location, display_path, toml_error_row
 from argtag.ingest.fields import IGNORED, SYNONYMS, normalize_title
 
 LAYOUTS = ("flat", "recap", "detail")
@@ -49,7 +49,9 @@ def load_profile(path: Path) -> Profile:
         ) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ArgtagError(
-            f"profil bukan TOML yang sah: {exc}", hint="Periksa tanda kutip dan '=' di baris itu.", location=where
+            "profil bukan TOML yang sah",
+            hint="Periksa tanda kutip dan '=' di baris itu; teks harus diapit tanda kutip.",
+            location=Location(where.file, row=toml_error_row(exc)),
         ) from exc
     for key in data:
         if key not in _KEYS:
