@@ -1,0 +1,169 @@
+"""Classify distinct texts: word and code rules, then fuzzy phrases on a shortlist, then priorities.
+
+Each distinct (normalised code, normalised name, PD) is classified once; callers join the result
+back to their lines. Output columns (one row per distinct key): ``status`` (arg | bukan_arg |
+tinjau), ``kategori``, ``bidang``, ``sasaran``, ``keyakinan``, ``aturan`` (deciding rule ids),
+``bukti`` (matched words or fuzzy score per rule), ``diputuskan_oleh`` (aturan | fuzzy | konflik |
+bawaan), ``konflik`` and ``terpicu`` (every rule that fired).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from argtag.classify.conditions import CODE, PD, TEXT, fires, matched_words
+from argtag.classify.fuzzy import fuzzy_hits
+from argtag.codes import prefix
+from argtag.rules.model import FROM_MAP, UNMAPPED, RuleSet
+
+KEY = [CODE, TEXT, PD]
+RESULT_SCHEMA = {
+    "status": pl.String,
+    "kategori": pl.String,
+    "bidang": pl.String,
+    "sasaran": pl.String,
+    "keyakinan": pl.Float64,
+    "aturan": pl.String,
+    "bukti": pl.String,
+    "diputuskan_oleh": pl.String,
+    "konflik": pl.String,
+    "terpicu": pl.String,
+}
+_CONFIDENCE = {"arg": 0.95, "bukan_arg": 0.95, "tinjau": 0.5}
+
+
+@dataclass(frozen=True)
+class Stats:
+    distinct_texts: int
+    word_hits: int
+    fuzzy_shortlist: int
+    fuzzy_hits: int
+
+
+def _meta(ruleset: RuleSet) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "rule": [r.id for r in ruleset.rules],
+            "priority": [r.priority for r in ruleset.rules],
+            "decision": [r.decision for r in ruleset.rules],
+            "category": [r.category for r in ruleset.rules],
+            "rule_bidang": [r.bidang for r in ruleset.rules],
+            "targeting": [r.targeting for r in ruleset.rules],
+            "draft": [r.status == "draft" for r in ruleset.rules],
+        },
+        schema_overrides={"category": pl.String},
+    )
+
+
+def _word_hits(keys: pl.DataFrame, ruleset: RuleSet) -> pl.DataFrame:
+    """(key index, rule, evidence) for every rule that fires on a key."""
+    rules = [r for r in ruleset.rules if r.code_prefixes or r.has_words]
+    hits = keys.select("_k", *[fires(r).alias(r.id) for r in rules])
+    long = hits.unpivot(index="_k", variable_name="rule", value_name="hit").filter(pl.col("hit")).drop("hit")
+    parts = []
+    for rule in rules:
+        subset = long.filter(pl.col("rule") == rule.id)
+        if subset.height == 0:
+            continue
+        found = keys.join(subset, on="_k").select("_k", "rule", matched_words(rule).alias("_words"), CODE)
+        parts.append(found)
+    if not parts:
+        return pl.DataFrame(schema={"_k": pl.UInt32, "rule": pl.String, "bukti_aturan": pl.String, "score": pl.Float64})
+    found = pl.concat(parts)
+    evidence = (
+        pl.when(pl.col("_words").list.len() > 0)
+        .then(
+            pl.concat_str(
+                [pl.col("rule"), pl.lit(": "), pl.col("_words").list.unique(maintain_order=True).list.join(", ")]
+            )
+        )
+        .otherwise(pl.concat_str([pl.col("rule"), pl.lit(": kode "), pl.col(CODE).fill_null("")]))
+    )
+    return found.select("_k", "rule", evidence.alias("bukti_aturan"), pl.lit(None, pl.Float64).alias("score"))
+
+
+def _decide(hits: pl.DataFrame, meta: pl.DataFrame) -> pl.DataFrame:
+    """Per key: the highest priority wins; different outcomes at that priority are a conflict."""
+    joined = hits.join(meta, on="rule")
+    top = joined.filter(pl.col("priority") == pl.col("priority").max().over("_k"))
+    outcome = pl.concat_str([pl.col("decision"), pl.col("category").fill_null("")], separator="/")
+    per_key = (
+        top.sort("_k", "rule")
+        .group_by("_k", maintain_order=True)
+        .agg(
+            outcomes=outcome.n_unique(),
+            decision=pl.col("decision").first(),
+            kategori=pl.col("category").first(),
+            rule_bidang=pl.col("rule_bidang").first(),
+            sasaran=pl.col("targeting").first(),
+            draft=pl.col("draft").any(),
+            fuzzy=pl.col("score").is_not_null().all(),
+            score=pl.col("score").max(),
+            aturan=pl.col("rule").str.join(";"),
+            bukti=pl.col("bukti_aturan").str.join(" | "),
+        )
+    )
+    fired = joined.sort("_k", "rule").group_by("_k").agg(terpicu=pl.col("rule").str.join(";"))
+    conflict = pl.col("outcomes") > 1
+    confidence = pl.when(conflict).then(0.4).when(pl.col("fuzzy")).then(pl.col("score") / 100 * 0.6).otherwise(
+        pl.col("decision").replace_strict(_CONFIDENCE, return_dtype=pl.Float64)
+    ) * pl.when(pl.col("draft")).then(0.85).otherwise(1.0)
+    return per_key.join(fired, on="_k").select(
+        "_k",
+        status=pl.when(conflict | pl.col("fuzzy")).then(pl.lit("tinjau")).otherwise(pl.col("decision")),
+        kategori=pl.when(conflict | (pl.col("decision") != "arg") & ~pl.col("fuzzy")).then(None).otherwise("kategori"),
+        rule_bidang=pl.when(conflict).then(None).otherwise("rule_bidang"),
+        sasaran=pl.when(conflict | (pl.col("decision") != "arg")).then(None).otherwise("sasaran"),
+        keyakinan=confidence.round(2),
+        aturan="aturan",
+        bukti="bukti",
+        diputuskan_oleh=pl.when(conflict)
+        .then(pl.lit("konflik"))
+        .when(pl.col("fuzzy"))
+        .then(pl.lit("fuzzy"))
+        .otherwise(pl.lit("aturan")),
+        konflik=pl.when(conflict).then("aturan").otherwise(None),
+        terpicu="terpicu",
+    )
+
+
+def map_bidang(codes: pl.Expr, ruleset: RuleSet) -> pl.Expr:
+    """Bidang of a code by the longest matching prefix of the bidang map, else ``tidak_terpetakan``."""
+    candidates = []
+    for segments in (5, 3, 2, 1):
+        candidates.append(
+            prefix(codes, segments).replace_strict(ruleset.bidang_map, default=None, return_dtype=pl.String)
+        )
+    return pl.coalesce(*candidates, pl.lit(UNMAPPED))
+
+
+def classify_keys(keys: pl.DataFrame, ruleset: RuleSet) -> tuple[pl.DataFrame, Stats]:
+    """``keys`` holds distinct ``_code, _text, _pd``; returns them with the result columns."""
+    keys = keys.with_row_index("_k")
+    meta = _meta(ruleset)
+    words = _word_hits(keys, ruleset)
+    decided = set(words["_k"].to_list())
+    fuzzy, shortlist = fuzzy_hits(keys.filter(~pl.col("_k").is_in(list(decided))), ruleset)
+    hits = pl.concat([words, fuzzy], how="vertical_relaxed")
+    decisions = _decide(hits, meta) if hits.height else pl.DataFrame(schema={"_k": pl.UInt32})
+    result = keys.join(decisions, on="_k", how="left").with_columns(
+        status=pl.col("status").fill_null("bukan_arg") if "status" in decisions.columns else pl.lit("bukan_arg"),
+    )
+    for name, dtype in RESULT_SCHEMA.items():
+        if name not in result.columns:
+            result = result.with_columns(pl.lit(None, dtype).alias(name))
+    rule_bidang = pl.col("rule_bidang") if "rule_bidang" in result.columns else pl.lit(None, pl.String)
+    result = result.with_columns(
+        bidang=pl.when(rule_bidang.is_not_null() & (rule_bidang != FROM_MAP))
+        .then(rule_bidang)
+        .otherwise(map_bidang(pl.col(CODE), ruleset)),
+        keyakinan=pl.col("keyakinan").fill_null(0.8),
+        diputuskan_oleh=pl.col("diputuskan_oleh").fill_null("bawaan"),
+        aturan=pl.col("aturan").fill_null(""),
+        bukti=pl.col("bukti").fill_null(""),
+        terpicu=pl.col("terpicu").fill_null(""),
+    )
+    stats = Stats(keys.height, len(decided), shortlist, fuzzy["_k"].n_unique())
+    return result.select(*KEY, *RESULT_SCHEMA).cast(RESULT_SCHEMA), stats  # type: ignore[arg-type]

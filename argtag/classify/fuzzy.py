@@ -1,0 +1,85 @@
+"""Fuzzy phrases for typos and local free text, on a shortlist only, and never decisive alone.
+
+Only keys that no word or code rule decided are considered, and of those only the ones sharing a
+distinctive word start (first four letters) with some fuzzy phrase: the shortlist. rapidfuzz then
+scores the shortlist against each fuzzy phrase in one call (``partial_ratio``: a phrase inside a
+longer text, typos tolerated). A fuzzy hit always goes to review (``tinjau``).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from rapidfuzz import fuzz, process
+
+from argtag.classify.conditions import TEXT, gate
+from argtag.rules.model import RuleSet
+
+# word starts too common in budget names to say anything about gender
+COMMON = frozenset(
+    {
+        "bagi",
+        "daer",
+        "dala",
+        "fasi",
+        "kabu",
+        "kegi",
+        "koor",
+        "kota",
+        "masy",
+        "pela",
+        "pemb",
+        "peme",
+        "peng",
+        "peni",
+        "peny",
+        "pers",
+        "pras",
+        "prog",
+        "sara",
+        "sert",
+        "tena",
+        "terh",
+        "untu",
+    }
+)
+_EMPTY = {"_k": pl.UInt32, "rule": pl.String, "bukti_aturan": pl.String, "score": pl.Float64}
+
+
+def _fragments(ruleset: RuleSet) -> list[str]:
+    starts = {
+        word[:4]
+        for rule in ruleset.rules
+        for phrase in rule.fuzzy
+        for word in phrase.split()
+        if len(word) >= 4 and word[:4] not in COMMON
+    }
+    return sorted(f" {s}" for s in starts)
+
+
+def fuzzy_hits(candidates: pl.DataFrame, ruleset: RuleSet) -> tuple[pl.DataFrame, int]:
+    """(hits as key, rule, evidence, score; shortlist size)."""
+    rules = [r for r in ruleset.rules if r.fuzzy]
+    fragments = _fragments(ruleset)
+    if not rules or not fragments or candidates.height == 0:
+        return pl.DataFrame(schema=_EMPTY), 0
+    shortlist = candidates.filter(pl.col(TEXT).str.contains_any(fragments))
+    if shortlist.height == 0:
+        return pl.DataFrame(schema=_EMPTY), 0
+    texts = shortlist[TEXT].to_list()
+    keys = shortlist["_k"].to_list()
+    gates = shortlist.select([gate(rule).fill_null(False).alias(rule.id) for rule in rules])
+    rows = []
+    for rule in rules:
+        allowed = gates[rule.id].to_list()
+        for phrase in rule.fuzzy:
+            found = process.extract(
+                phrase, texts, scorer=fuzz.partial_ratio, score_cutoff=rule.fuzzy_threshold, limit=None
+            )
+            for _, score, j in found:
+                if allowed[j]:
+                    rows.append((keys[j], rule.id, f"{rule.id}: mirip '{phrase}' (skor {score:.0f})", float(score)))
+    if not rows:
+        return pl.DataFrame(schema=_EMPTY), shortlist.height
+    hits = pl.DataFrame(rows, schema=_EMPTY, orient="row")
+    best = hits.sort("score", descending=True).unique(["_k", "rule"], keep="first", maintain_order=True)
+    return best, shortlist.height

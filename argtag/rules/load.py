@@ -1,0 +1,378 @@
+"""Read ``rules/*.toml`` into a validated :class:`RuleSet`, or say precisely what is wrong and where.
+
+Problems name the file, the line and the rule id, and give the fix (the nearest valid key, the
+valid options). Only problems of severity ``galat`` stop a run; ``peringatan`` are shown by
+``argtag rules check``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+from argtag.errors import ArgtagError, Location, display_path, toml_error_row
+from argtag.rules.model import (
+    BIDANG,
+    CATEGORIES,
+    DECISIONS,
+    FROM_MAP,
+    SCOPES,
+    STATUSES,
+    TARGETING,
+    Example,
+    Rule,
+    RuleSet,
+)
+from argtag.text import normalize
+
+ABBREVIATIONS_FILE = "abbreviations.toml"
+BIDANG_MAP_FILE = "bidang_map.toml"
+RULE_KEYS = (
+    "id",
+    "title",
+    "status",
+    "decision",
+    "category",
+    "bidang",
+    "targeting",
+    "priority",
+    "rationale",
+    "reference",
+    "gender_issue",
+    "match",
+    "examples",
+)
+MATCH_KEYS = ("code_prefixes", "any", "all", "fuzzy", "fuzzy_threshold", "unless", "scope")
+EXAMPLE_KEYS = ("match", "no_match", "known_misses")
+_ID = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,40}$")
+_PREFIX = re.compile(r"^([0-9]{1,2}|X|\*)(\.([0-9X]{1,4}|\*))*$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    rule_id: str | None
+    message: str
+    hint: str = ""
+    severity: str = "galat"  # galat | peringatan
+
+    def describe(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        rule = f" [{self.rule_id}]" if self.rule_id else ""
+        hint = f" Saran: {self.hint}" if self.hint else ""
+        return f"{where}{rule}: {self.severity}: {self.message}.{hint}"
+
+
+def default_rules_dir() -> Path:
+    """--rules wins; else $ARGTAG_RULES, ./rules, or the rules/ folder shipped beside the package."""
+    for candidate in (os.environ.get("ARGTAG_RULES"), "rules"):
+        if candidate and Path(candidate, BIDANG_MAP_FILE).is_file():
+            return Path(candidate)
+    return Path(__file__).resolve().parent.parent.parent / "rules"
+
+
+def _nearest(word: str, options: tuple[str, ...] | list[str]) -> str:
+    close = get_close_matches(word, list(options), n=1, cutoff=0.5)
+    return f"mungkin maksud Anda '{close[0]}'?" if close else f"kunci yang sah: {', '.join(options)}"
+
+
+class _Reader:
+    """Validates one rules folder, collecting problems instead of stopping at the first."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.problems: list[Problem] = []
+        self.abbreviations: dict[str, str] = {}
+
+    def problem(
+        self, file: str, line: int | None, rule_id: str | None, message: str, hint: str = "", severity: str = "galat"
+    ) -> None:
+        self.problems.append(Problem(file, line, rule_id, message, hint, severity))
+
+    def toml(self, path: Path) -> tuple[dict[str, Any], list[str]] | None:
+        name = display_path(path)
+        text = path.read_text(encoding="utf-8")
+        try:
+            return tomllib.loads(text), text.splitlines()
+        except tomllib.TOMLDecodeError as exc:
+            self.problem(
+                name,
+                toml_error_row(exc),
+                None,
+                f"sintaks TOML tidak sah ({exc})",
+                "Periksa tanda kutip, '=' dan kurung siku pada baris itu.",
+            )
+            return None
+
+    def read_abbreviations(self, path: Path) -> None:
+        parsed = self.toml(path)
+        if parsed is None:
+            return
+        data, lines = parsed
+        name = display_path(path)
+        for key in data:
+            if key not in ("abbreviations", "synonyms"):
+                self.problem(
+                    name,
+                    _line_of(lines, rf"^\s*\[{re.escape(key)}\]"),
+                    None,
+                    f"tabel '{key}' tidak dikenal",
+                    _nearest(key, ("abbreviations", "synonyms")),
+                )
+        for table in ("abbreviations", "synonyms"):
+            for short, long in dict(data.get(table, {})).items():
+                line = _line_of(lines, rf"^\s*\"?{re.escape(short)}\"?\s*=")
+                if not isinstance(long, str) or not normalize(long):
+                    self.problem(name, line, None, f"kepanjangan '{short}' kosong atau bukan teks")
+                    continue
+                key = normalize(short)
+                if not key or key != short.lower().strip():
+                    self.problem(
+                        name,
+                        line,
+                        None,
+                        f"singkatan '{short}' harus huruf kecil tanpa tanda baca",
+                        f"tulis sebagai '{key}'",
+                    )
+                self.abbreviations[key] = normalize(long)
+
+    def read_bidang_map(self, path: Path) -> dict[str, str]:
+        parsed = self.toml(path)
+        result: dict[str, str] = {}
+        if parsed is None:
+            return result
+        data, lines = parsed
+        name = display_path(path)
+        for prefix, bidang in dict(data.get("bidang", {})).items():
+            line = _line_of(lines, rf"^\s*\"{re.escape(prefix)}\"\s*=")
+            if not _PREFIX.match(prefix):
+                self.problem(name, line, None, f"awalan kode '{prefix}' tidak sah", 'contoh awalan: "2.08", "2.08.03"')
+            elif bidang not in BIDANG:
+                self.problem(name, line, None, f"bidang '{bidang}' tidak dikenal", _nearest(str(bidang), BIDANG))
+            else:
+                result[prefix] = bidang
+        return result
+
+    def read_rules(self, path: Path) -> list[Rule]:
+        parsed = self.toml(path)
+        if parsed is None:
+            return []
+        data, lines = parsed
+        name = display_path(path)
+        for key in data:
+            if key != "rule":
+                self.problem(
+                    name, None, None, f"kunci tingkat atas '{key}' tidak dikenal", "aturan ditulis sebagai [[rule]]"
+                )
+        starts = [i + 1 for i, text in enumerate(lines) if re.match(r"^\s*\[\[rule\]\]", text)]
+        rules = []
+        for index, table in enumerate(data.get("rule", [])):
+            start = starts[index] if index < len(starts) else None
+            rule = self.read_rule(name, lines, start, table)
+            if rule is not None:
+                rules.append(rule)
+        return rules
+
+    def read_rule(self, name: str, lines: list[str], start: int | None, table: dict[str, Any]) -> Rule | None:
+        rule_id = str(table.get("id", ""))
+
+        def where(key: str) -> int | None:
+            return _line_of(lines, rf"^\s*{re.escape(key)}\s*=", start) or start
+
+        def bad(key: str, message: str, hint: str = "", severity: str = "galat") -> None:
+            self.problem(name, where(key), rule_id or None, message, hint, severity)
+
+        for key, allowed in ((None, RULE_KEYS), ("match", MATCH_KEYS), ("examples", EXAMPLE_KEYS)):
+            section = table if key is None else table.get(key, {})
+            if not isinstance(section, dict):
+                bad(str(key), f"'{key}' harus berupa tabel")
+                return None
+            for found in section:
+                if found not in allowed:
+                    bad(found, f"kunci '{found}' tidak dikenal", _nearest(found, allowed))
+        if not _ID.match(rule_id):
+            bad(
+                "id", f"id aturan '{rule_id}' tidak sah", "gunakan huruf besar, angka dan '-', misalnya 'KES-IBU-HAMIL'"
+            )
+        choice = {"decision": DECISIONS, "status": STATUSES, "targeting": TARGETING}
+        values = {"decision": "arg", "status": "draft", "targeting": "targeted"}
+        for key, options in choice.items():
+            value = str(table.get(key, values[key]))
+            if value not in options:
+                bad(key, f"{key} '{value}' tidak dikenal", f"pilihan: {', '.join(options)}")
+            values[key] = value
+        category = table.get("category")
+        if values["decision"] == "arg" and category not in CATEGORIES:
+            bad("category", f"kategori ARG '{category}' tidak sah", f"pilihan: {', '.join(CATEGORIES)}")
+        bidang = str(table.get("bidang", FROM_MAP))
+        if bidang not in (*BIDANG, FROM_MAP):
+            bad("bidang", f"bidang '{bidang}' tidak dikenal", f"pilihan: {', '.join((*BIDANG, FROM_MAP))}")
+        priority = table.get("priority", 50)
+        if not isinstance(priority, int):
+            bad("priority", "priority harus bilangan bulat")
+            priority = 50
+        for key in ("title", "rationale"):
+            if not str(table.get(key, "")).strip():
+                bad(key, f"'{key}' wajib diisi", "jelaskan aturan dalam Bahasa Indonesia")
+        match = dict(table.get("match", {}))
+        phrases = {k: self.phrases(match.get(k, []), bad, k) for k in ("any", "all", "unless", "fuzzy")}
+        prefixes = tuple(str(p) for p in match.get("code_prefixes", []))
+        for prefix in prefixes:
+            if not _PREFIX.match(prefix):
+                bad("code_prefixes", f"awalan kode '{prefix}' tidak sah", 'contoh: "2.08.02", "*.*.01", "X.XX.01"')
+        scope: dict[str, tuple[str, ...]] = {}
+        for key, values_ in dict(match.get("scope", {})).items():
+            if key not in SCOPES:
+                bad("scope", f"cakupan '{key}' tidak dikenal", _nearest(key, SCOPES))
+            else:
+                scope[key] = tuple(str(v) for v in values_)
+        if not (prefixes or phrases["any"] or phrases["all"] or phrases["fuzzy"]):
+            bad("match", "aturan tanpa syarat (code_prefixes, any, all atau fuzzy)", "tambahkan [rule.match]")
+        examples = dict(table.get("examples", {}))
+        parsed = {k: self.examples(examples.get(k, []), bad, k) for k in EXAMPLE_KEYS}
+        if not parsed["match"] or not parsed["no_match"]:
+            bad(
+                "examples",
+                "aturan tanpa contoh 'match' dan 'no_match'",
+                "tambahkan [rule.examples] dengan contoh yang harus dan tidak boleh cocok",
+                "galat" if values["status"] == "stable" else "peringatan",
+            )
+        threshold = match.get("fuzzy_threshold", 88)
+        if not isinstance(threshold, int | float) or not 50 <= threshold <= 100:
+            bad("fuzzy_threshold", "fuzzy_threshold harus angka 50-100")
+            threshold = 88
+        return Rule(
+            id=rule_id,
+            title=str(table.get("title", "")),
+            decision=values["decision"],
+            category=str(category) if category else None,
+            bidang=bidang,
+            targeting=values["targeting"],
+            status=values["status"],
+            priority=priority,
+            rationale=str(table.get("rationale", "")),
+            reference=str(table.get("reference", "")),
+            gender_issue=str(table.get("gender_issue", "")),
+            code_prefixes=prefixes,
+            any=phrases["any"],
+            all=phrases["all"],
+            unless=phrases["unless"],
+            fuzzy=phrases["fuzzy"],
+            fuzzy_threshold=float(threshold),
+            scope=scope,
+            match_examples=parsed["match"],
+            no_match_examples=parsed["no_match"],
+            known_misses=parsed["known_misses"],
+            file=name,
+            line=start,
+        )
+
+    def phrases(self, raw: object, bad: Any, key: str) -> tuple[str, ...]:
+        if not isinstance(raw, list):
+            bad(key, f"'{key}' harus berupa daftar teks, misalnya [\"ibu hamil\"]")
+            return ()
+        out = []
+        for phrase in raw:
+            norm = normalize(str(phrase), self.abbreviations)
+            if not norm:
+                bad(key, f"frasa '{phrase}' kosong setelah dinormalkan")
+            else:
+                out.append(norm)
+        return tuple(out)
+
+    def examples(self, raw: object, bad: Any, key: str) -> tuple[Example, ...]:
+        if not isinstance(raw, list):
+            bad("examples", f"contoh '{key}' harus berupa daftar")
+            return ()
+        out = []
+        for item in raw:
+            if isinstance(item, str):
+                out.append(Example(item))
+            elif isinstance(item, dict) and isinstance(item.get("text"), str):
+                out.append(Example(item["text"], str(item["code"]) if item.get("code") else None))
+            else:
+                bad("examples", f'contoh {item!r} harus teks atau {{ text = "...", code = "..." }}')
+        return tuple(out)
+
+
+def _line_of(lines: list[str], pattern: str, start: int | None = None) -> int | None:
+    compiled = re.compile(pattern)
+    first = (start or 1) - 1
+    for number in range(first, len(lines)):
+        if number > first and start is not None and re.match(r"^\s*\[\[rule\]\]", lines[number]):
+            return None
+        if compiled.match(lines[number]):
+            return number + 1
+    return None
+
+
+def _digest(files: list[Path]) -> str:
+    sha = hashlib.sha256()
+    for path in files:
+        sha.update(path.name.encode() + b"\0" + path.read_bytes().replace(b"\r\n", b"\n") + b"\0")
+    return sha.hexdigest()
+
+
+def check_rules(folder: Path) -> tuple[RuleSet | None, list[Problem]]:
+    """Read and validate a rules folder; the RuleSet is None when a problem of severity galat was found."""
+    if not folder.is_dir():
+        raise ArgtagError(
+            "folder aturan tidak ditemukan",
+            hint="Tunjuk folder aturan dengan --rules.",
+            location=Location(display_path(folder)),
+        )
+    reader = _Reader(folder)
+    files = sorted(folder.glob("*.toml"))
+    special = {ABBREVIATIONS_FILE, BIDANG_MAP_FILE}
+    for required in sorted(special):
+        if not (folder / required).is_file():
+            reader.problem(
+                display_path(folder / required),
+                None,
+                None,
+                "berkas wajib tidak ada",
+                "salin dari folder rules/ bawaan argtag",
+            )
+    if (folder / ABBREVIATIONS_FILE).is_file():
+        reader.read_abbreviations(folder / ABBREVIATIONS_FILE)
+    bidang_map = reader.read_bidang_map(folder / BIDANG_MAP_FILE) if (folder / BIDANG_MAP_FILE).is_file() else {}
+    rules = [rule for path in files if path.name not in special for rule in reader.read_rules(path)]
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.id in seen:
+            first = seen[rule.id]
+            reader.problem(
+                rule.file,
+                rule.line,
+                rule.id,
+                f"id aturan ganda (juga di {first.file}:{first.line})",
+                "beri id yang unik",
+            )
+        seen[rule.id] = rule
+    if not rules:
+        reader.problem(display_path(folder), None, None, "tidak ada aturan [[rule]] di folder ini")
+    errors = [p for p in reader.problems if p.severity == "galat"]
+    ruleset = None if errors else RuleSet(tuple(rules), reader.abbreviations, bidang_map, _digest(files))
+    return ruleset, reader.problems
+
+
+def load_ruleset(folder: Path | None = None) -> RuleSet:
+    """The validated rule set; stops with the first problems and a pointer to ``argtag rules check``."""
+    folder = folder or default_rules_dir()
+    ruleset, problems = check_rules(folder)
+    if ruleset is None:
+        errors = [p for p in problems if p.severity == "galat"]
+        listed = "; ".join(p.describe() for p in errors[:3])
+        raise ArgtagError(
+            f"aturan tidak sah ({len(errors)} galat): {listed}",
+            hint="Jalankan 'argtag rules check' untuk daftar lengkap dan perbaikannya.",
+            location=Location(display_path(folder)),
+        )
+    return ruleset
