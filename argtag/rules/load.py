@@ -320,8 +320,8 @@ def _digest(files: list[Path]) -> str:
     return sha.hexdigest()
 
 
-def check_rules(folder: Path) -> tuple[RuleSet | None, list[Problem]]:
-    """Read and validate a rules folder; the RuleSet is None when a problem of severity galat was found."""
+def check_rules(folder: Path) -> tuple[RuleSet, list[Problem]]:
+    """Read and validate a rules folder: what could be read, and every problem found (usable only without galat)."""
     if not folder.is_dir():
         raise ArgtagError(
             "folder aturan tidak ditemukan",
@@ -358,17 +358,15 @@ def check_rules(folder: Path) -> tuple[RuleSet | None, list[Problem]]:
         seen[rule.id] = rule
     if not rules:
         reader.problem(display_path(folder), None, None, "tidak ada aturan [[rule]] di folder ini")
-    errors = [p for p in reader.problems if p.severity == "galat"]
-    ruleset = None if errors else RuleSet(tuple(rules), reader.abbreviations, bidang_map, _digest(files))
-    return ruleset, reader.problems
+    return RuleSet(tuple(rules), reader.abbreviations, bidang_map, _digest(files)), reader.problems
 
 
 def load_ruleset(folder: Path | None = None) -> RuleSet:
     """The validated rule set; stops with the first problems and a pointer to ``argtag rules check``."""
     folder = folder or default_rules_dir()
     ruleset, problems = check_rules(folder)
-    if ruleset is None:
-        errors = [p for p in problems if p.severity == "galat"]
+    errors = [p for p in problems if p.severity == "galat"]
+    if errors:
         listed = "; ".join(p.describe() for p in errors[:3])
         raise ArgtagError(
             f"aturan tidak sah ({len(errors)} galat): {listed}",

@@ -1,4 +1,4 @@
-"""The ``argtag`` command line: parse options, call the stages, print, choose the exit code.
+"""The ``argtag`` command group: error handling, exit codes and the options commands share.
 
 Exit codes: 0 ok, 1 findings that need attention (e.g. totals that do not reconcile), 2 error.
 Errors are printed in Bahasa Indonesia without a traceback unless ``--debug`` is given.
@@ -6,7 +6,6 @@ Errors are printed in Bahasa Indonesia without a traceback unless ``--debug`` is
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,10 +14,9 @@ import click
 
 from argtag import __version__
 from argtag.errors import ArgtagError
-from argtag.ingest import ReadOptions, read_inputs
+from argtag.ingest import ReadOptions
 from argtag.ingest.profile import load_profile
 from argtag.ingest.titles import STAGES
-from argtag.inspect_view import inspect_data, inspect_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -75,7 +73,7 @@ def with_input_options(func: Any) -> Any:
     return func
 
 
-def _progress(paths_seen: list[Path]) -> Any:
+def progress(paths_seen: list[Path]) -> Any:
     def report(path: Path) -> None:
         paths_seen.append(path)
         if sys.stderr.isatty():
@@ -84,23 +82,14 @@ def _progress(paths_seen: list[Path]) -> Any:
     return report
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Cetak satu objek JSON alih-alih teks.")
-@with_input_options
-def inspect(paths: tuple[Path, ...], as_json: bool, year: int | None, stage: str | None, profile: Path | None) -> None:
-    """Tunjukkan apa yang ditemukan di tiap berkas dan sheet: tata letak, judul kolom, pemetaan
-    kolom, baris anggaran, baris yang dilewati beserta alasannya, total, dan rekonsiliasi.
-
-    Contoh: argtag inspect sample_rka/2025/
-    """
-    seen: list[Path] = []
-    result = read_inputs(list(paths), read_options(year, stage, profile), progress=_progress(seen))
-    if sys.stderr.isatty() and seen:
+def clear_progress(paths_seen: list[Path]) -> None:
+    if sys.stderr.isatty() and paths_seen:
         click.echo("\r" + " " * 80 + "\r", err=True, nl=False)
-    data = inspect_data(result)
-    if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        click.echo(inspect_text(data))
-    sys.exit(EXIT_OK if data["reconciled"] else EXIT_FINDINGS)
+
+
+rules_option = click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder aturan (bawaan: rules/ di folder kerja atau yang disertakan argtag).",
+)

@@ -1,0 +1,9 @@
+"""The ``argtag`` command line. Only this package imports click.
+
+Exit codes: 0 ok, 1 findings that need attention, 2 error (converted in one place, ``app.ArgtagGroup``).
+"""
+
+from argtag.cli import explain_cmd, inspect_cmd, review_cmd, rules_cmd
+from argtag.cli.app import main
+
+__all__ = ["explain_cmd", "inspect_cmd", "main", "review_cmd", "rules_cmd"]

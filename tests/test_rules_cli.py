@@ -1,0 +1,125 @@
+"""rules check / rules test / explain / review on the command line, with broken rule files made in tests."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLES, run
+
+MINI = Path(__file__).parent / "fixtures" / "rules_mini"
+
+
+@pytest.fixture
+def rules(tmp: Path) -> Path:
+    folder = tmp / "rules"
+    shutil.copytree(MINI, folder)
+    return folder
+
+
+def test_check_passes_on_a_valid_set(rules: Path) -> None:
+    result = run("rules", "check", "--rules", str(rules))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "rules: aturan sah; 6 aturan; 0 galat, 0 peringatan."
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            ('any = ["ibu hamil", "ibu bersalin"]', 'any = ["ibu hamil", "ibu bersalin"'),
+            "rules/arg.toml:13: galat: sintaks TOML tidak sah",
+        ),
+        (
+            ('priority = 50\nrationale = "Kebutuhan', 'prioritty = 50\nrationale = "Kebutuhan'),
+            "rules/arg.toml:8 [KES-IBU]: galat: kunci 'prioritty' tidak dikenal. "
+            "Saran: mungkin maksud Anda 'priority'?",
+        ),
+        (
+            ('id = "LIN-KEKERASAN"', 'id = "KES-IBU"'),
+            "rules/arg.toml:19 [KES-IBU]: galat: id aturan ganda (juga di rules/arg.toml:1)",
+        ),
+        (
+            ('code_prefixes = ["2.08.02"]', 'code_prefixes = ["2.08.O2"]'),
+            "[PUG-KODE]: galat: awalan kode '2.08.O2' tidak sah",
+        ),
+        (
+            ('category = "pelembagaan"', 'category = "lembaga"'),
+            "[PUG-KODE]: galat: kategori ARG 'lembaga' tidak sah. Saran: pilihan: khusus, kesetaraan, pelembagaan",
+        ),
+        (
+            ('match = ["Pendampingan korban KDRT"]\n', ""),
+            "[LIN-KEKERASAN]: galat: aturan tanpa contoh 'match' dan 'no_match'",
+        ),
+    ],
+)
+def test_check_names_file_line_rule_and_fix(rules: Path, edit: tuple[str, str], expected: str) -> None:
+    path = rules / "arg.toml"
+    text = path.read_text(encoding="utf-8")
+    assert edit[0] in text
+    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    result = run("rules", "check", "--rules", str(rules))
+    assert result.exit_code == 1
+    assert expected in result.stdout, result.stdout
+    review = run("explain", "--rules", str(rules), "Pelayanan KB")
+    assert review.exit_code == 2 and "argtag rules check" in review.stderr
+
+
+def test_rules_test_reports_a_failing_example(rules: Path) -> None:
+    path = rules / "other.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('unless = ["anak sungai", ', "unless = ["), "utf-8")
+    result = run("rules", "test", "--rules", str(rules))
+    assert result.exit_code == 1
+    assert "GAGAL rules/other.toml:15 [TIN-ANAK] 'Anak sungai': TIN-ANAK tidak boleh terpicu" in result.stdout
+    assert "1 gagal" in result.stdout
+
+
+def test_explain_json_contract(rules: Path) -> None:
+    result = run(
+        "explain",
+        "--json",
+        "--rules",
+        str(rules),
+        "Pengelolaan Pelayanan Kesehatan Ibu Hamil",
+        "--code",
+        "1.02.02.2.02.0001",
+    )
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert {k: data[k] for k in ("status", "kategori", "bidang", "aturan", "bukti")} == {
+        "status": "arg",
+        "kategori": "khusus",
+        "bidang": "sosial",
+        "aturan": "KES-IBU",
+        "bukti": "KES-IBU: ibu hamil",
+    }
+    assert data["terpicu"][0]["alasan"].startswith("Kebutuhan khusus perempuan")
+
+
+def test_review_writes_tagged_csv_with_the_contract_columns(rules: Path, tmp: Path) -> None:
+    result = run("review", str(SAMPLES / "2026" / "rincian"), "--rules", str(rules), "--out", "out")
+    assert result.exit_code == 0, result.output
+    assert "Laporan ditulis ke: out/" in result.stdout
+    with (tmp / "out" / "tagged.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0])[:12] == [
+        "kode_skpd",
+        "nama_skpd",
+        "kode_sub_unit",
+        "nama_sub_unit",
+        "kode_sub_kegiatan",
+        "nama_sub_kegiatan",
+        "pagu",
+        "status",
+        "kategori",
+        "bidang",
+        "aturan",
+        "bukti",
+    ]
+    assert {r["status"] for r in rows} <= {"arg", "bukan_arg", "tinjau"}
+    assert all(r["pagu"].lstrip("-").isdigit() for r in rows)
+    assert (tmp / "out" / "skipped_rows.csv").is_file()
