@@ -1,17 +1,27 @@
-"""The review job: read the exports, classify every line, apply reviewer decisions, write the folder."""
+"""The review job: read the exports, classify every line, apply reviewer decisions, compare with earlier
+years, compute the indicators and write the report folder."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from argtag.classify import classify_lines
 from argtag.classify.engine import Stats
 from argtag.classify.overrides import Override, apply_overrides, load_overrides
-from argtag.ingest import Ingested, ReadOptions, read_inputs
+from argtag.errors import display_path
+from argtag.ingest import Ingested, ReadOptions, discover, read_inputs
+from argtag.metrics.config import MetricsConfig
+from argtag.metrics.summary import SummaryInput, build_summary
+from argtag.metrics.yoy import year_on_year
 from argtag.report.tables import tagged_table, write_csv
 from argtag.rules.load import load_ruleset
 from argtag.rules.model import RuleSet
@@ -20,10 +30,13 @@ from argtag.rules.model import RuleSet
 @dataclass(frozen=True)
 class ReviewRequest:
     inputs: list[Path]
+    previous: list[Path] = field(default_factory=list)  # one path (file or folder) per earlier year
     out: Path | None = None
     rules: Path | None = None
     overrides: Path | None = None
     read: ReadOptions = field(default_factory=ReadOptions)
+    config: MetricsConfig = field(default_factory=MetricsConfig)
+    generated_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -34,6 +47,16 @@ class Review:
     tagged: pl.DataFrame
     stats: Stats
     stale_overrides: list[Override]
+    summary: dict[str, Any]
+
+
+def generation_time(given: str | None) -> str:
+    """--generated-at, else SOURCE_DATE_EPOCH, else now: the one clock a report reads."""
+    if given:
+        return given
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    return moment.replace(microsecond=0).isoformat()
 
 
 def default_out(lines: pl.DataFrame) -> Path:
@@ -41,15 +64,64 @@ def default_out(lines: pl.DataFrame) -> Path:
     return Path("reports") / (f"review-{max(years)}" if years else "review")
 
 
+def input_hashes(paths: list[Path]) -> list[dict[str, str]]:
+    out = []
+    for path in discover(paths):
+        with path.open("rb") as handle:
+            out.append({"path": display_path(path), "sha256": hashlib.file_digest(handle, "sha256").hexdigest()})
+    return out
+
+
+def _tag(
+    paths: list[Path],
+    request: ReviewRequest,
+    ruleset: RuleSet,
+    overrides: list[Override],
+    progress: Callable[[Path], None] | None,
+) -> tuple[Ingested, pl.DataFrame, Stats, list[Override]]:
+    ingested = read_inputs(paths, request.read, progress)
+    classified = classify_lines(ingested.lines, ruleset)
+    tagged, stale = apply_overrides(classified.lines, overrides, ruleset.abbreviations)
+    return ingested, tagged, classified.stats, stale
+
+
 def run_review(request: ReviewRequest, progress: Callable[[Path], None] | None = None) -> Review:
     ruleset = load_ruleset(request.rules)
     overrides = load_overrides(request.overrides) if request.overrides else []
-    ingested = read_inputs(request.inputs, request.read, progress)
-    classified = classify_lines(ingested.lines, ruleset)
-    tagged, stale = apply_overrides(classified.lines, overrides, ruleset.abbreviations)
+    ingested, tagged, stats, stale = _tag(request.inputs, request, ruleset, overrides, progress)
+    previous = [_tag([p], request, ruleset, overrides, progress) for p in request.previous]
+    # an override is stale only if it matched nothing in any year
+    stale = [o for o in stale if all(o in p[3] for p in previous)]
+    earlier = sorted((p[1] for p in previous), key=lambda t: t["tahun"].max() or 0)
+    yoy = year_on_year(tagged, earlier[-1], request.config.pd_aliases) if earlier else None
+    tagged = (
+        yoy.lines
+        if yoy is not None
+        else tagged.with_columns(
+            pagu_tahun_lalu=pl.lit(None, pl.Int64),
+            status_tahun_lalu=pl.lit(None, pl.String),
+            cocok_tahun_lalu=pl.lit(""),
+        )
+    )
+    hashed = input_hashes(request.inputs + request.previous)
+    summary = build_summary(
+        SummaryInput(
+            tagged,
+            ingested,
+            request.config,
+            ruleset,
+            stats,
+            stale,
+            yoy,
+            earlier,
+            hashed,
+            generation_time(request.generated_at),
+        )
+    )
     out = request.out or default_out(ingested.lines)
     out.mkdir(parents=True, exist_ok=True)
     table = tagged_table(tagged)
     write_csv(table, out / "tagged.csv")
     write_csv(ingested.skipped.sort("file", "sheet", "baris", nulls_last=True), out / "skipped_rows.csv")
-    return Review(out, ingested, ruleset, table, classified.stats, stale)
+    (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return Review(out, ingested, ruleset, table, stats, stale, summary)

@@ -57,7 +57,7 @@ def _meta(ruleset: RuleSet) -> pl.DataFrame:
     )
 
 
-def _word_hits(keys: pl.DataFrame, ruleset: RuleSet) -> pl.DataFrame:
+def word_hits(keys: pl.DataFrame, ruleset: RuleSet) -> pl.DataFrame:
     """(key index, rule, evidence) for every rule that fires on a key."""
     rules = [r for r in ruleset.rules if r.code_prefixes or r.has_words]
     hits = keys.select("_k", *[fires(r).alias(r.id) for r in rules])
@@ -143,7 +143,7 @@ def classify_keys(keys: pl.DataFrame, ruleset: RuleSet) -> tuple[pl.DataFrame, S
     """``keys`` holds distinct ``_code, _text, _pd``; returns them with the result columns."""
     keys = keys.with_row_index("_k")
     meta = _meta(ruleset)
-    words = _word_hits(keys, ruleset)
+    words = word_hits(keys, ruleset)
     decided = set(words["_k"].to_list())
     fuzzy, shortlist = fuzzy_hits(keys.filter(~pl.col("_k").is_in(list(decided))), ruleset)
     hits = pl.concat([words, fuzzy], how="vertical_relaxed")

@@ -4,62 +4,126 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
-import polars as pl
 
 from argtag.cli.app import EXIT_OK, clear_progress, main, progress, read_options, rules_option, with_input_options
 from argtag.errors import display_path
+from argtag.metrics.config import DENOMINATORS, load_config, with_flags
 from argtag.money import format_count, format_rupiah
 from argtag.review import Review, ReviewRequest, run_review
 
 
-def _summary(review: Review) -> str:
-    lines = review.tagged
-    total = int(lines["pagu"].sum() or 0)
-    arg = lines.filter(pl.col("status") == "arg")
-    queue = lines.filter(pl.col("status") == "tinjau")
-    arg_total = int(arg["pagu"].sum() or 0)
-    share = f"{100 * arg_total / total:.2f}".replace(".", ",") if total else "0"
-    distinct = arg.select("kode_skpd", "kode_sub_kegiatan").n_unique()
+def percent(value: float) -> str:
+    """Indonesian percent: ``4,12 %``."""
+    return f"{value:.2f}".replace(".", ",") + " %"
+
+
+def signed(value: int) -> str:
+    return ("+" if value > 0 else "") + format_rupiah(value)
+
+
+def summary_text(review: Review) -> str:
+    s = review.summary
+    ind = s["indikator"]
+    met = {True: "TERCAPAI", False: "BELUM TERCAPAI"}
     out = [
-        f"Baris anggaran: {format_count(lines.height)} (sub unit x sub kegiatan); total belanja {format_rupiah(total)}",
-        f"ARG: {format_count(distinct)} sub kegiatan per PD ({format_count(arg.height)} baris), "
-        f"{format_rupiah(arg_total)} = {share} % dari total belanja di berkas",
-        f"Perlu ditinjau: {format_count(queue.height)} baris, {format_rupiah(int(queue['pagu'].sum() or 0))}",
+        f"Telaah ARG tahun {ind['tahun']} (tahap {ind['tahap'] or 'tidak diketahui'})",
+        f"  Total belanja: {format_rupiah(ind['total_belanja'])} dalam {format_count(ind['jumlah_baris'])} baris "
+        f"(sub unit x sub kegiatan)",
+        f"  Penyebut: {s['parameter']['keterangan_denominator']} = {format_rupiah(ind['nilai_denominator'])}",
+        f"  ARG: {format_rupiah(ind['total_arg'])} = {percent(ind['persen_arg_apbd'])} "
+        f"[target > {percent(ind['target_persen_arg'])}: {met[ind['memenuhi_target_arg']]}]",
+        f"  PD dengan ARG: {ind['jumlah_pd_dengan_arg']} dari {ind['jumlah_pd']} = "
+        f"{percent(ind['persen_pd_dengan_arg'])} "
+        f"[target > {percent(ind['target_persen_pd'])}: {met[ind['memenuhi_target_pd']]}]",
+        f"  Sub kegiatan ARG: {format_count(ind['jumlah_subkegiatan_arg'])} (per PD)",
     ]
-    if review.stale_overrides:
-        out.append(f"Keputusan peninjau yang tidak cocok dengan baris mana pun: {len(review.stale_overrides)}")
-        out += [f"  baris {o.line}: {o.describe()}" for o in review.stale_overrides[:10]]
-    if not all(f.reconciled for f in review.ingested.files):
-        out.append("Perhatian: ada jumlah di berkas yang tidak cocok; jalankan 'argtag inspect' untuk rinciannya.")
-    out.append(f"Laporan ditulis ke: {display_path(review.out)}/ (tagged.csv, skipped_rows.csv)")
+    yoy = s["tahun_lalu"]
+    if yoy:
+        change = yoy["perubahan_rupiah_arg"]
+        out.append(
+            f"  Dibanding {yoy['tahun']}: sub kegiatan ARG {yoy['jumlah_subkegiatan_arg_lalu']} -> "
+            f"{yoy['jumlah_subkegiatan_arg']} ({yoy['perubahan_jumlah_subkegiatan_arg']:+d}); ARG "
+            f"{signed(change['perubahan'])} (anggaran berubah {signed(change['anggaran_berubah'])}, tag berubah "
+            f"{signed(change['tag_berubah'])}, sub kegiatan baru {signed(change['subkegiatan_baru'])}, hilang "
+            f"{signed(change['subkegiatan_hilang'])})"
+        )
+        if yoy["peringatan_tahap"]:
+            out.append(f"  Peringatan: {yoy['peringatan_tahap']}")
+    out.append(
+        f"  Antrian tinjauan: {format_count(ind['jumlah_baris_tinjau'])} baris, {format_rupiah(ind['rupiah_tinjau'])}"
+    )
+    quality = s["kualitas_data"]
+    if quality["keputusan_peninjau_usang"]:
+        out.append(
+            f"  Keputusan peninjau yang tidak cocok dengan baris mana pun: {len(quality['keputusan_peninjau_usang'])}"
+        )
+    if not quality["semua_rekonsiliasi_cocok"]:
+        out.append("  Perhatian: ada jumlah di berkas yang tidak cocok; lihat 'argtag inspect' atau laporan.")
+    files = ", ".join(sorted(p.name for p in review.out.iterdir()))
+    out.append(f"Laporan ditulis ke: {display_path(review.out)}/ ({files})")
     return "\n".join(out)
 
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--previous",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Ekspor tahun sebelumnya (berkas atau folder); ulangi untuk beberapa tahun.",
+)
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Folder laporan.")
 @click.option("--overrides", type=click.Path(path_type=Path, dir_okay=False), help="Keputusan peninjau (TOML).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Pengaturan indikator (bawaan: argtag.toml di folder kerja bila ada).",
+)
+@click.option("--denominator", type=click.Choice(list(DENOMINATORS)), help="Penyebut persen ARG.")
+@click.option("--apbd-total", type=int, help="Total APBD resmi (rupiah penuh), untuk --denominator apbd.")
+@click.option("--target-arg", type=float, help="Target persen ARG (bawaan 5).")
+@click.option("--target-pd", type=float, help="Target persen PD dengan ARG (bawaan 80).")
+@click.option("--exclude-pd", multiple=True, help="Awalan kode PD yang tidak dihitung dalam persen PD, mis. 7.01.")
+@click.option("--generated-at", help="Waktu pembuatan yang dicetak di laporan (bawaan: SOURCE_DATE_EPOCH atau kini).")
 @rules_option
 @with_input_options
 def review(
     inputs: tuple[Path, ...],
+    previous: tuple[Path, ...],
     out: Path | None,
     overrides: Path | None,
+    config_path: Path | None,
+    denominator: str | None,
+    apbd_total: int | None,
+    target_arg: float | None,
+    target_pd: float | None,
+    exclude_pd: tuple[str, ...],
+    generated_at: str | None,
     rules_dir: Path | None,
-    year: int | None,
-    stage: str | None,
-    profile: Path | None,
+    **read: Any,
 ) -> None:
     """Telaah ARG: baca ekspor, tandai setiap sub kegiatan dengan aturan (dan keputusan peninjau),
-    tulis folder laporan.
+    bandingkan dengan tahun sebelumnya, hitung indikator, dan tulis folder laporan.
 
-    Contoh: argtag review sample_rka/2026 --out reports/2026
+    Contoh: argtag review sample_rka/2026 --previous sample_rka/2025
     """
+    config = with_flags(
+        load_config(config_path),
+        denominator=denominator,
+        apbd_total=apbd_total,
+        target_arg_percent=target_arg,
+        target_pd_percent=target_pd,
+        exclude_pd=exclude_pd,
+    )
     seen: list[Path] = []
-    request = ReviewRequest(list(inputs), out, rules_dir, overrides, read_options(year, stage, profile))
+    request = ReviewRequest(
+        list(inputs), list(previous), out, rules_dir, overrides, read_options(**read), config, generated_at
+    )
     result = run_review(request, progress(seen))
     clear_progress(seen)
-    click.echo(_summary(result))
+    click.echo(summary_text(result))
     sys.exit(EXIT_OK)
