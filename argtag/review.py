@@ -4,7 +4,6 @@ years, compute the indicators and write the report folder."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,9 +21,12 @@ from argtag.ingest import Ingested, ReadOptions, discover, read_inputs
 from argtag.metrics.config import MetricsConfig
 from argtag.metrics.summary import SummaryInput, build_summary
 from argtag.metrics.yoy import year_on_year
-from argtag.report.tables import tagged_table, write_csv
+from argtag.report import ReportData, Writer, write_report
+from argtag.report.tables import tagged_table, write_tables
 from argtag.rules.load import load_ruleset
 from argtag.rules.model import RuleSet
+
+WRITERS: list[Writer] = [write_tables]
 
 
 @dataclass(frozen=True)
@@ -119,9 +121,7 @@ def run_review(request: ReviewRequest, progress: Callable[[Path], None] | None =
         )
     )
     out = request.out or default_out(ingested.lines)
-    out.mkdir(parents=True, exist_ok=True)
     table = tagged_table(tagged)
-    write_csv(table, out / "tagged.csv")
-    write_csv(ingested.skipped.sort("file", "sheet", "baris", nulls_last=True), out / "skipped_rows.csv")
-    (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    moment = datetime.fromisoformat(summary["reproduksi"]["dibuat"])
+    write_report(out, ReportData(table, ingested.skipped, summary, ruleset, moment), WRITERS)
     return Review(out, ingested, ruleset, table, stats, stale, summary)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import polars as pl
+
+from argtag.report import ReportData
+from argtag.report.safety import safe_frame
 
 # the columns outside checks read, in this order, before everything else
 TAGGED_FIRST = (
@@ -60,4 +64,14 @@ def tagged_table(lines: pl.DataFrame) -> pl.DataFrame:
 
 
 def write_csv(frame: pl.DataFrame, path: Path) -> None:
-    frame.write_csv(path, line_terminator="\n")
+    """CSV with formula-like texts defused (report.safety), LF line ends."""
+    safe_frame(frame).write_csv(path, line_terminator="\n")
+
+
+def write_tables(folder: Path, data: ReportData) -> None:
+    """tagged.csv and tagged.parquet, skipped_rows.csv, summary.json."""
+    write_csv(data.tagged, folder / "tagged.csv")
+    data.tagged.write_parquet(folder / "tagged.parquet", statistics=False)
+    write_csv(data.skipped.sort("file", "sheet", "baris", nulls_last=True), folder / "skipped_rows.csv")
+    text = json.dumps(data.summary, ensure_ascii=False, indent=2) + "\n"
+    (folder / "summary.json").write_text(text, encoding="utf-8")

@@ -1,0 +1,50 @@
+"""Report: the review's results -> the files people read (HTML, xlsx, GBS/PAG drafts) and machines read.
+
+Every writer takes the folder and one :class:`ReportData`; writers lay out, they do not compute.
+``write_report`` builds the whole folder in a temporary sibling and moves it into place, so a
+failure midway never leaves a half-written report.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from argtag.rules.model import RuleSet
+
+
+@dataclass(frozen=True)
+class ReportData:
+    tagged: pl.DataFrame  # one row per budget line, columns in the published order (report.tables)
+    skipped: pl.DataFrame  # skipped input rows with their reasons
+    summary: dict[str, Any]  # summary.json (docs/summary.md)
+    ruleset: RuleSet
+    generated_at: datetime
+
+
+Writer = Callable[[Path, ReportData], None]
+
+
+def write_report(out: Path, data: ReportData, writers: list[Writer]) -> None:
+    """Run every writer into a fresh temporary folder next to ``out``, then swap it in."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        for writer in writers:
+            writer(staging, data)
+        previous = out.with_name(f".{out.name}-lama") if out.exists() else None
+        if previous is not None:
+            shutil.rmtree(previous, ignore_errors=True)
+            out.rename(previous)
+        staging.rename(out)
+        if previous is not None:
+            shutil.rmtree(previous, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
