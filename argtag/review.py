@@ -22,11 +22,12 @@ from argtag.metrics.config import MetricsConfig
 from argtag.metrics.summary import SummaryInput, build_summary
 from argtag.metrics.yoy import year_on_year
 from argtag.report import ReportData, Writer, write_report
+from argtag.report.html import write_index
 from argtag.report.tables import tagged_table, write_tables
 from argtag.rules.load import load_ruleset
 from argtag.rules.model import RuleSet
 
-WRITERS: list[Writer] = [write_tables]
+WRITERS: list[Writer] = [write_tables, write_index]
 
 
 @dataclass(frozen=True)

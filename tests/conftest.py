@@ -48,3 +48,22 @@ def tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A temporary working directory, so reported paths are short and relative."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def check_golden(name: str, text: str, update: bool) -> None:
+    """Compare with tests/golden/<name>; with --update-golden, rewrite it (review the diff before committing)."""
+    path = ROOT / "tests" / "golden" / name
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.is_file(), f"golden file {name} missing: run pytest --update-golden"
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed: review it, then run pytest --update-golden"

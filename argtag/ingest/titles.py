@@ -18,7 +18,7 @@ _YEAR = re.compile(r"\b(?:tahun anggaran|tahun|t\.?a\.?)\s*:?\s*((?:19|20)\d{2})
 _STAGE_WORDS = (
     (re.compile(r"\bpergeseran\b", re.I), "pergeseran"),
     (re.compile(r"\b(perubahan|dppa|rka ?-? ?p|p ?-? ?apbd|apbd-?p)\b", re.I), "perubahan"),
-    (re.compile(r"\b(murni|induk|dpa|rka)\b", re.I), "murni"),
+    (re.compile(r"\b(murni|induk|dpa|rka|rencana kerja dan anggaran|dokumen pelaksanaan anggaran)\b", re.I), "murni"),
 )
 PD_LABELS = {"perangkat daerah", "skpd", "organisasi", "opd", "unit organisasi", "nama skpd"}
 SUB_UNIT_LABELS = {"unit", "sub unit", "sub skpd", "unit kerja", "sub organisasi"}

@@ -36,6 +36,7 @@ def write_report(out: Path, data: ReportData, writers: list[Writer]) -> None:
     """Run every writer into a fresh temporary folder next to ``out``, then swap it in."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a report folder is meant to be shared
     try:
         for writer in writers:
             writer(staging, data)

@@ -1,0 +1,226 @@
+"""index.html: the one self-contained page TAPD reads (inline CSS, SVG and script; no network).
+
+This module turns ReportData into a plain context; the template only lays it out.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from argtag import __version__
+from argtag.money import format_count, format_rupiah
+from argtag.report import ReportData
+from argtag.report.charts import share_bars, stacked, waterfall
+from argtag.rules.model import BIDANG, CATEGORIES, UNMAPPED
+from argtag.schema import SKIP_REASONS
+
+QUEUE_LIMIT = 300
+STATUS_TEXT = {"arg": "ARG", "bukan_arg": "Bukan ARG", "tinjau": "Perlu ditinjau"}
+BY_TEXT = {
+    "aturan": "aturan",
+    "fuzzy": "kemiripan teks",
+    "konflik": "konflik aturan",
+    "bawaan": "tidak ada aturan",
+    "peninjau": "keputusan peninjau",
+}
+DRILL_COLUMNS = [
+    "kode_skpd",
+    "kode_sub_kegiatan",
+    "nama_sub_kegiatan",
+    "status",
+    "kategori",
+    "bidang",
+    "aturan",
+    "bukti",
+    "diputuskan_oleh",
+    "keyakinan",
+]
+
+
+def percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}".replace(".", ",") + " %"
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("argtag.report", "templates"),
+        autoescape=select_autoescape(["j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["rupiah"] = format_rupiah
+    env.filters["persen"] = percent
+    env.filters["angka"] = format_count
+    return env
+
+
+def _words(evidence: str) -> list[str]:
+    """The matched words in an evidence text ``RULE: w1, w2 | RULE2: kode ...``."""
+    words = []
+    for part in evidence.split(" | "):
+        _, _, found = part.partition(": ")
+        if found.startswith(("kode ", "mirip ", "Keputusan peninjau")):
+            continue
+        words += [w.strip() for w in found.split(",") if w.strip()]
+    return words
+
+
+def highlight(text: str, evidence: str) -> list[tuple[str, bool]]:
+    """The name cut into (piece, matched) so the template can mark matched words without raw HTML.
+
+    >>> highlight("Pelayanan Kesehatan Ibu Hamil", "KES: ibu hamil")
+    [('Pelayanan Kesehatan ', False), ('Ibu Hamil', True)]
+    """
+    words = sorted(set(_words(evidence)), key=len, reverse=True)
+    if not words or not text:
+        return [(text or "", False)]
+    pattern = re.compile(r"\b(" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + r")\b", re.I)
+    pieces: list[tuple[str, bool]] = []
+    last = 0
+    for match in pattern.finditer(text):
+        if match.start() > last:
+            pieces.append((text[last : match.start()], False))
+        pieces.append((match.group(0), True))
+        last = match.end()
+    if last < len(text):
+        pieces.append((text[last:], False))
+    return pieces
+
+
+def _rule_info(data: ReportData, ids: str) -> list[dict[str, str]]:
+    out = []
+    for rule_id in (i for i in ids.split(";") if i):
+        if rule_id == "peninjau":
+            continue
+        rule = data.ruleset.by_id(rule_id)
+        out.append({"id": rule.id, "judul": rule.title, "alasan": rule.rationale, "rujukan": rule.reference})
+    return out
+
+
+def _subkegiatan(data: ReportData) -> pl.DataFrame:
+    """Lines folded per PD x sub-kegiatan (sub-units summed): the unit of drill-down and lists."""
+    return (
+        data.tagged.group_by(DRILL_COLUMNS, maintain_order=True)
+        .agg(pagu=pl.col("pagu").sum(), sub_unit=pl.len(), nama_skpd=pl.col("nama_skpd").first())
+        .sort("kode_skpd", "kode_sub_kegiatan", "nama_sub_kegiatan", nulls_last=True)
+    )
+
+
+def _item(data: ReportData, row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **row,
+        "potongan": highlight(row["nama_sub_kegiatan"] or "", row["bukti"] or ""),
+        "status_teks": STATUS_TEXT[row["status"]],
+        "oleh": BY_TEXT[row["diputuskan_oleh"]],
+        "aturan_rinci": _rule_info(data, row["aturan"] or ""),
+    }
+
+
+def _short(text: str, limit: int = 48) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def _monitoring(s: dict[str, Any]) -> list[dict[str, str]]:
+    ind, yoy = s["indikator"], s["tahun_lalu"]
+    no_arg = len(s["pd_tanpa_arg"])
+    rows = [
+        {
+            "aspek": "ARG terhadap APBD",
+            "target": f"> {percent(ind['target_persen_arg'])}",
+            "progres": percent(ind["persen_arg_apbd"]),
+            "tercapai": ind["memenuhi_target_arg"],
+            "aksi": "Pertahankan; lengkapi GBS/PAG setiap sub kegiatan ARG."
+            if ind["memenuhi_target_arg"]
+            else "Telaah antrian tinjauan (terbesar dulu) dan usulkan sub kegiatan responsif gender pada PD tanpa ARG.",
+        },
+        {
+            "aspek": "PD yang memiliki ARG",
+            "target": f"> {percent(ind['target_persen_pd'])}",
+            "progres": f"{percent(ind['persen_pd_dengan_arg'])} "
+            f"({ind['jumlah_pd_dengan_arg']} dari {ind['jumlah_pd']} PD)",
+            "tercapai": ind["memenuhi_target_pd"],
+            "aksi": "Pertahankan."
+            if ind["memenuhi_target_pd"]
+            else f"Dampingi {no_arg} PD tanpa ARG menyusun analisis gender (GAP) dan GBS.",
+        },
+    ]
+    if yoy:
+        grew = yoy["lebih_banyak_dari_tahun_lalu"]
+        rows.append(
+            {
+                "aspek": "Jumlah sub kegiatan ARG lebih banyak dari tahun lalu",
+                "target": f"> {yoy['jumlah_subkegiatan_arg_lalu']} (tahun {yoy['tahun']})",
+                "progres": str(yoy["jumlah_subkegiatan_arg"]),
+                "tercapai": grew,
+                "aksi": "Pertahankan." if grew else "Periksa sub kegiatan ARG yang hilang atau berubah tag.",
+            }
+        )
+    return rows
+
+
+def html_context(data: ReportData) -> dict[str, Any]:
+    s = data.summary
+    ind = s["indikator"]
+    items = _subkegiatan(data)
+    pd_rows = sorted(s["per_pd"], key=lambda r: (-r["persen_arg"], r["kode_skpd"]))
+    drill = []
+    for pd in s["per_pd"]:
+        rows = items.filter(pl.col("kode_skpd").eq_missing(pd["kode_skpd"])).sort(
+            "status", "pagu", descending=[False, True]
+        )
+        drill.append({**pd, "rincian": [_item(data, r) for r in rows.iter_rows(named=True)]})
+    queue = items.filter(pl.col("status") == "tinjau").sort("pagu", "kode_skpd", descending=[True, False])
+    evidence = items.filter(pl.col("status") == "arg").sort("bidang", "kode_skpd", "kode_sub_kegiatan")
+    yoy = s["tahun_lalu"]
+    change = None
+    if yoy:
+        c = yoy["perubahan_rupiah_arg"]
+        change = waterfall(
+            [
+                ("anggaran berubah", c["anggaran_berubah"]),
+                ("tag berubah", c["tag_berubah"]),
+                ("sub kegiatan baru", c["subkegiatan_baru"]),
+                ("sub kegiatan hilang", c["subkegiatan_hilang"]),
+            ],
+            (f"tahun {yoy['tahun']}", c["arg_tahun_lalu"]),
+        )
+    bidang = {b["bidang"]: b for b in s["per_bidang"]}
+    return {
+        "s": s,
+        "ind": ind,
+        "versi": __version__,
+        "dibuat": data.generated_at.strftime("%d-%m-%Y %H:%M UTC"),
+        "grafik_pd": share_bars(
+            [(_short(r["nama_skpd"] or r["kode_skpd"]), r["persen_arg"]) for r in pd_rows], ind["target_persen_arg"]
+        ),
+        "grafik_bidang": stacked([(b, bidang[b]["arg"]) for b in (*BIDANG, UNMAPPED)]),
+        "grafik_kategori": stacked(
+            [(k["kategori"], k["arg"]) for k in s["per_kategori"] if k["kategori"] in CATEGORIES]
+        ),
+        "grafik_tren": share_bars(
+            [(str(t["tahun"]), t["persen_arg_apbd"]) for t in s["tren"]], ind["target_persen_arg"]
+        ),
+        "grafik_perubahan": change,
+        "tabel_pd": s["per_pd"],
+        "drill": drill,
+        "antrian": [_item(data, r) for r in queue.head(QUEUE_LIMIT).iter_rows(named=True)],
+        "antrian_jumlah": queue.height,
+        "antrian_rupiah": int(queue["pagu"].sum() or 0),
+        "bukti_ape": [_item(data, r) for r in evidence.iter_rows(named=True)],
+        "pemantauan": _monitoring(s),
+        "alasan_lewat": SKIP_REASONS,
+    }
+
+
+def render_index(data: ReportData) -> str:
+    return _environment().get_template("index.html.j2").render(html_context(data))
+
+
+def write_index(folder: Path, data: ReportData) -> None:
+    (folder / "index.html").write_text(render_index(data), encoding="utf-8")
