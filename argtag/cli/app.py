@@ -15,6 +15,7 @@ import click
 from argtag import __version__
 from argtag.errors import ArgtagError
 from argtag.ingest import ReadOptions
+from argtag.ingest.grid import Limits
 from argtag.ingest.profile import load_profile
 from argtag.ingest.titles import STAGES
 
@@ -52,8 +53,11 @@ def main(debug: bool) -> None:
     """argtag: telaah Anggaran Responsif Gender (ARG) dari ekspor RKA/DPA pemda."""
 
 
-def read_options(year: int | None, stage: str | None, profile: Path | None) -> ReadOptions:
-    return ReadOptions(year=year, stage=stage, profile=load_profile(profile) if profile else None)
+def read_options(
+    year: int | None, stage: str | None, profile: Path | None, max_rows: int, max_megabytes: int
+) -> ReadOptions:
+    limits = Limits(max_rows=max_rows, max_bytes=max_megabytes * 1_000_000)
+    return ReadOptions(year=year, stage=stage, profile=load_profile(profile) if profile else None, limits=limits)
 
 
 input_options = [

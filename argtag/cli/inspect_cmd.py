@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -17,14 +18,14 @@ from argtag.inspect_view import inspect_data, inspect_text
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Cetak satu objek JSON alih-alih teks.")
 @with_input_options
-def inspect(paths: tuple[Path, ...], as_json: bool, year: int | None, stage: str | None, profile: Path | None) -> None:
+def inspect(paths: tuple[Path, ...], as_json: bool, **read: Any) -> None:
     """Tunjukkan apa yang ditemukan di tiap berkas dan sheet: tata letak, judul kolom, pemetaan
     kolom, baris anggaran, baris yang dilewati beserta alasannya, total, dan rekonsiliasi.
 
     Contoh: argtag inspect sample_rka/2025/
     """
     seen: list[Path] = []
-    result = read_inputs(list(paths), read_options(year, stage, profile), progress=progress(seen))
+    result = read_inputs(list(paths), read_options(**read), progress=progress(seen))
     clear_progress(seen)
     data = inspect_data(result)
     if as_json:

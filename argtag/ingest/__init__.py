@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from argtag.errors import ArgtagError, Finding, Location, display_path
-from argtag.ingest.grid import CSV_SUFFIXES, EXCEL_SUFFIXES, read_grids
+from argtag.ingest.grid import CSV_SUFFIXES, EXCEL_SUFFIXES, Limits, read_grids
 from argtag.ingest.profile import Profile
 from argtag.ingest.result import SheetResult
 from argtag.ingest.sheet import read_sheet
@@ -28,6 +28,7 @@ class ReadOptions:
     year: int | None = None
     stage: str | None = None
     profile: Profile | None = None
+    limits: Limits = field(default_factory=Limits)
 
 
 @dataclass
@@ -97,7 +98,9 @@ def discover(paths: Iterable[Path]) -> list[Path]:
 
 
 def read_file(path: Path, options: ReadOptions) -> FileResult:
-    sheets = [read_sheet(grid, options.profile, options.year, options.stage) for grid in read_grids(path)]
+    sheets = [
+        read_sheet(grid, options.profile, options.year, options.stage) for grid in read_grids(path, options.limits)
+    ]
     result = FileResult(display_path(path), sheets)
     if not any(s.layout != "none" for s in sheets):
         kind = "kosong" if all(s.grid.cells.height == 0 for s in sheets) else "bukan ekspor anggaran yang dikenali"

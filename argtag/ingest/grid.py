@@ -25,6 +25,22 @@ CSV_SUFFIXES = {".csv", ".txt"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Guards against zip bombs and absurd files; both configurable (--max-rows, --max-megabytes)."""
+
+    max_rows: int = 5_000_000
+    max_bytes: int = 2_000_000_000  # uncompressed size of a workbook, or size of a csv
+
+    def check_rows(self, rows: int, where: Location) -> None:
+        if rows > self.max_rows:
+            raise ArgtagError(
+                f"terlalu banyak baris ({rows:,} > batas {self.max_rows:,})".replace(",", "."),
+                hint="Bila berkas ini memang sebesar itu, naikkan batas dengan --max-rows.",
+                location=where,
+            )
+
+
 @dataclass
 class Grid:
     """One sheet (or one csv file) as text cells, plus what the cells alone do not say."""
@@ -44,7 +60,7 @@ def _renamed(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.rename({name: f"c{i}" for i, name in enumerate(frame.columns)})
 
 
-def _check_zip(path: Path, head: bytes) -> None:
+def _check_zip(path: Path, head: bytes, limits: Limits) -> None:
     where = Location(display_path(path))
     if head.startswith(_OLE_MAGIC):
         if path.suffix.lower() == ".xls":
@@ -64,12 +80,20 @@ def _check_zip(path: Path, head: bytes) -> None:
         try:
             with zipfile.ZipFile(path) as archive:  # reads the central directory: a cut-off file fails here
                 names = set(archive.namelist())
+                unpacked = sum(info.file_size for info in archive.infolist())
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise ArgtagError(
                 "berkas Excel rusak atau terpotong (arsip tidak lengkap)",
                 hint="Unduh ulang berkas; kemungkinan unduhan atau salinan terputus.",
                 location=where,
             ) from exc
+        if unpacked > limits.max_bytes:
+            raise ArgtagError(
+                f"isi berkas Excel terlalu besar setelah dibuka ({unpacked // 1_000_000:,} MB > batas "
+                f"{limits.max_bytes // 1_000_000:,} MB); kemungkinan berkas rusak atau 'zip bomb'".replace(",", "."),
+                hint="Bila berkas ini sah dan memang sebesar itu, naikkan batas dengan --max-megabytes.",
+                location=where,
+            )
         if path.suffix.lower() != ".ods" and "xl/workbook.xml" not in names:
             raise ArgtagError(
                 "berkas ini arsip zip, tetapi bukan buku kerja Excel",
@@ -78,12 +102,12 @@ def _check_zip(path: Path, head: bytes) -> None:
             )
 
 
-def read_excel(path: Path) -> Iterator[Grid]:
+def read_excel(path: Path, limits: Limits) -> Iterator[Grid]:
     """Every visible sheet of a workbook, as grids."""
     name = display_path(path)
     with path.open("rb") as handle:
         head = handle.read(8)
-    _check_zip(path, head)
+    _check_zip(path, head, limits)
     try:
         reader = fastexcel.read_excel(str(path))
     except Exception as exc:  # calamine raises its own error types; all mean "unreadable"
@@ -106,6 +130,7 @@ def read_excel(path: Path) -> Iterator[Grid]:
             ) from exc
         if sheet.visible != "visible":
             continue
+        limits.check_rows(sheet.total_height, Location(name, sheet_name))
         meta = read_sheet_meta(str(path), sheet_name) if is_xlsx else None
         yield Grid(
             file=name,
@@ -146,8 +171,14 @@ def _dialect(sample: str) -> tuple[str, int]:
     return best, max((len(r) for r in rows), default=1)
 
 
-def read_csv(path: Path) -> Grid:
+def read_csv(path: Path, limits: Limits) -> Grid:
     name = display_path(path)
+    if path.stat().st_size > limits.max_bytes:
+        raise ArgtagError(
+            f"berkas CSV terlalu besar ({path.stat().st_size // 1_000_000} MB)",
+            hint="Naikkan batas dengan --max-megabytes bila berkas ini memang sebesar itu.",
+            location=Location(name),
+        )
     data = _decode(path, path.read_bytes())
     if not data.strip(b"\xef\xbb\xbf \r\n\t"):
         raise ArgtagError("berkas CSV kosong", hint="Periksa apakah ekspor selesai.", location=Location(name))
@@ -167,15 +198,16 @@ def read_csv(path: Path) -> Grid:
             hint="Pastikan setiap baris punya jumlah kolom yang sama dan tanda kutip berpasangan.",
             location=Location(name),
         ) from exc
+    limits.check_rows(cells.height, Location(name))
     return Grid(file=name, sheet=None, cells=cells)
 
 
-def read_grids(path: Path) -> Iterator[Grid]:
+def read_grids(path: Path, limits: Limits) -> Iterator[Grid]:
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        yield read_csv(path)
+        yield read_csv(path, limits)
     elif suffix in EXCEL_SUFFIXES:
-        yield from read_excel(path)
+        yield from read_excel(path, limits)
     else:
         raise ArgtagError(
             f"jenis berkas '{suffix or '(tanpa ekstensi)'}' tidak didukung",
