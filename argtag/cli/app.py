@@ -68,6 +68,20 @@ input_options = [
         type=click.Path(path_type=Path, dir_okay=False),
         help="Profil pemetaan kolom (TOML) untuk ekspor dengan tata letak khusus.",
     ),
+    click.option(
+        "--max-rows",
+        type=int,
+        default=Limits.max_rows,
+        show_default=True,
+        help="Batas baris per sheet/berkas (pengaman terhadap berkas rusak).",
+    ),
+    click.option(
+        "--max-megabytes",
+        type=int,
+        default=Limits.max_bytes // 1_000_000,
+        show_default=True,
+        help="Batas ukuran isi berkas setelah dibuka, dalam MB (pengaman terhadap 'zip bomb').",
+    ),
 ]
 
 
