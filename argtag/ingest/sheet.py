@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import polars as pl
 
-from argtag.errors import Finding
 from argtag.ingest.detail import is_detail_form, read_detail
 from argtag.ingest.flat import read_flat
 from argtag.ingest.grid import Grid
@@ -14,6 +11,7 @@ from argtag.ingest.header import HEAD_ROWS, Header, find_header
 from argtag.ingest.profile import Profile
 from argtag.ingest.recap import read_recap
 from argtag.ingest.result import SheetResult, finish, is_empty_row, row_number, row_text
+from argtag.ingest.sanity import line_findings
 from argtag.ingest.titles import read_titles
 from argtag.schema import empty_lines
 
@@ -58,34 +56,8 @@ def _not_budget(grid: Grid) -> SheetResult:
 
 def read_sheet(grid: Grid, profile: Profile | None, year: int | None, stage: str | None) -> SheetResult:
     result = _read(grid, profile, year, stage)
-    if result.layout == "none":
-        return result
-    where = grid.location()
-    if result.lines.height == 0:
-        result.findings.append(
-            Finding(
-                "tanpa_baris",
-                "tabel dikenali tetapi tidak memuat baris anggaran",
-                where,
-                "Periksa apakah ekspor terpotong atau hanya berisi judul kolom.",
-            )
-        )
-    elif missing := result.lines["tahun"].null_count():
-        path_year = re.findall(r"(?<!\d)(20\d{2})(?!\d)", grid.file)
-        if path_year:
-            result.lines = result.lines.with_columns(pl.col("tahun").fill_null(int(path_year[-1])))
-            message = f"tahun anggaran tidak tertulis di isi berkas; diambil dari nama berkas/folder: {path_year[-1]}"
-            result.findings.append(Finding("tahun_dari_nama", message, where, "Bila keliru, gunakan --year.", missing))
-        else:
-            result.findings.append(
-                Finding(
-                    "tahun_tidak_diketahui",
-                    "tahun anggaran tidak tertulis di berkas",
-                    where,
-                    "Sebutkan tahunnya dengan --year.",
-                    missing,
-                )
-            )
+    if result.layout != "none":
+        line_findings(result)
     return result
 
 
