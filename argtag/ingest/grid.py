@@ -32,6 +32,21 @@ class Limits:
     max_rows: int = 5_000_000
     max_bytes: int = 2_000_000_000  # uncompressed size of a workbook, or size of a csv
 
+    @property
+    def max_cells(self) -> int:
+        return self.max_rows * 20
+
+    def check_extent(self, rows: int, columns: int, where: Location) -> None:
+        """Before calamine allocates a sheet's whole used range: refuse absurd dimensions."""
+        self.check_rows(rows, where)
+        if rows * columns > self.max_cells:
+            raise ArgtagError(
+                f"ukuran sheet tidak wajar ({rows:,} baris x {columns:,} kolom)".replace(",", "."),
+                hint="Kemungkinan ada isi tersembunyi jauh di kanan/bawah; hapus kolom dan baris kosong di Excel "
+                "(Ctrl+End menunjukkan sel terakhir), simpan, lalu ulangi.",
+                location=where,
+            )
+
     def check_rows(self, rows: int, where: Location) -> None:
         if rows > self.max_rows:
             raise ArgtagError(
@@ -118,6 +133,9 @@ def read_excel(path: Path, limits: Limits) -> Iterator[Grid]:
         ) from exc
     is_xlsx = head.startswith(b"PK") and path.suffix.lower() in {".xlsx", ".xlsm"}
     for sheet_name in reader.sheet_names:
+        meta = read_sheet_meta(str(path), sheet_name, limits.max_cells) if is_xlsx else None
+        if meta is not None and meta.extent is not None:
+            limits.check_extent(*meta.extent, Location(name, sheet_name))
         try:
             sheet = reader.load_sheet(
                 sheet_name, header_row=None, dtypes="string", skip_rows=0, skip_whitespace_tail_rows=True
@@ -131,7 +149,6 @@ def read_excel(path: Path, limits: Limits) -> Iterator[Grid]:
         if sheet.visible != "visible":
             continue
         limits.check_rows(sheet.total_height, Location(name, sheet_name))
-        meta = read_sheet_meta(str(path), sheet_name) if is_xlsx else None
         yield Grid(
             file=name,
             sheet=sheet_name,
@@ -179,7 +196,14 @@ def read_csv(path: Path, limits: Limits) -> Grid:
             hint="Naikkan batas dengan --max-megabytes bila berkas ini memang sebesar itu.",
             location=Location(name),
         )
-    data = _decode(path, path.read_bytes())
+    raw = path.read_bytes()
+    if b"\0" in raw[:65536]:
+        raise ArgtagError(
+            "berkas ini bukan teks CSV (berisi data biner)",
+            hint="Mungkin ini berkas Excel yang diberi nama .csv; simpan ulang sebagai CSV atau ubah ekstensinya.",
+            location=Location(name),
+        )
+    data = _decode(path, raw)
     if not data.strip(b"\xef\xbb\xbf \r\n\t"):
         raise ArgtagError("berkas CSV kosong", hint="Periksa apakah ekspor selesai.", location=Location(name))
     sample = data[:200_000].decode("utf-8", "replace").lstrip("\ufeff")

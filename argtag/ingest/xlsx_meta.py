@@ -11,7 +11,8 @@ from pathlib import PurePosixPath
 _CHUNK = 1 << 20
 _REF = re.compile(rb"([A-Z]{1,3})(\d+)")
 _MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+\d+):([A-Z]+\d+)"')
-_DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]+\d+)')
+_DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]+\d+)(?::([A-Z]+\d+))?"')
+_CELL_REF = re.compile(rb'<c\s+r="([A-Z]+)(\d+)"[^>/]*>')  # a cell with content (styled empties self-close)
 # a cell with a formula and no <v> before it closes
 _UNCACHED = re.compile(
     rb'<c\s+r="([A-Z]+\d+)"[^>]*>\s*(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
@@ -33,6 +34,7 @@ class SheetMeta:
     merges: list[Merge] = field(default_factory=list)
     uncached_formulas: set[tuple[int, int]] = field(default_factory=set)  # 0-based (row, col)
     first_col: int = 0
+    extent: tuple[int, int] | None = None  # (rows, columns) of the range calamine will allocate
 
 
 def _col_index(letters: bytes) -> int:
@@ -75,31 +77,61 @@ def _unescape(text: str) -> str:
     return text
 
 
-def read_sheet_meta(path: str, sheet_name: str) -> SheetMeta:
-    """Stream one sheet's XML; the cost is one decompression pass, no DOM."""
+def _dimension(meta: SheetMeta, head: bytes) -> bool:
+    """Read <dimension ref="B2:K20"> from the top of the sheet; False when the sheet has none."""
+    found = _DIMENSION.search(head)
+    if found is None:
+        return False
+    (r1, c1), (r2, c2) = _cell(found.group(1)), _cell(found.group(2) or found.group(1))
+    meta.first_col, meta.extent = c1, (r2 - r1 + 1, c2 - c1 + 1)
+    return True
+
+
+def _scan(meta: SheetMeta, data: bytes) -> None:
+    if b"<f" in data:
+        for match in _UNCACHED.finditer(data):
+            meta.uncached_formulas.add(_cell(match.group(1)))
+    if b"<mergeCell " in data:
+        for match in _MERGE.finditer(data):
+            (r1, c1), (r2, c2) = _cell(match.group(1)), _cell(match.group(2))
+            merge = Merge(r1, c1, r2, c2)
+            if merge not in meta.merges:
+                meta.merges.append(merge)
+
+
+def _measure(extent: tuple[int, int], data: bytes) -> tuple[int, int]:
+    rows, cols = extent
+    for letters, row in _CELL_REF.findall(data):
+        rows, cols = max(rows, int(row)), max(cols, _col_index(letters) + 1)
+    return rows, cols
+
+
+def read_sheet_meta(path: str, sheet_name: str, max_cells: int) -> SheetMeta:
+    """Stream one sheet's XML; the cost is one decompression pass, no DOM.
+
+    The extent comes from ``<dimension>``; when that is missing or larger than ``max_cells`` (formatting
+    applied to whole columns inflates it), the cells with content are measured instead.
+    """
     meta = SheetMeta()
     with zipfile.ZipFile(path) as archive:
         member = _sheet_parts(archive).get(sheet_name)
         if member is None:
             return meta
         tail = b""
-        seen_dimension = False
+        measure: bool | None = None
+        extent = (0, 0)
         with archive.open(member) as stream:
             while chunk := stream.read(_CHUNK):
                 data = tail + chunk
-                if not seen_dimension:
-                    found = _DIMENSION.search(data)
-                    if found:
-                        meta.first_col = _cell(found.group(1))[1]
-                        seen_dimension = True
-                if b"<f" in data:
-                    for match in _UNCACHED.finditer(data):
-                        meta.uncached_formulas.add(_cell(match.group(1)))
-                if b"<mergeCell " in data:
-                    for match in _MERGE.finditer(data):
-                        (r1, c1), (r2, c2) = _cell(match.group(1)), _cell(match.group(2))
-                        merge = Merge(r1, c1, r2, c2)
-                        if merge not in meta.merges:
-                            meta.merges.append(merge)
+                if measure is None:
+                    measure = (
+                        not _dimension(meta, data)
+                        or (meta.extent or (0, 0))[0] * (meta.extent or (0, 0))[1] > max_cells
+                    )
+                if measure:
+                    extent = _measure(extent, data)
+                _scan(meta, data)
                 tail = data[-4096:]
+        if measure:
+            meta.extent = extent
     return meta

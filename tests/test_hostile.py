@@ -1,0 +1,223 @@
+"""Hostile and broken inputs: every one gets a clear Indonesian message or warning, never a traceback.
+
+``test_outcome_table`` runs the whole list through the real CLI and prints the outcome table
+(input -> exit status, message) that the issue asks for; run with ``-s`` to see it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.conftest import run, write_xlsx
+
+HEADER = ["Tahun", "Kode SKPD", "Nama SKPD", "Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu"]
+PD = "1.02.0.00.0.00.01.0000"
+
+
+def _budget(path: Path, rows: list[list[object]]) -> Path:
+    return write_xlsx(path, [HEADER, *rows])
+
+
+def _styled_empty_rows(path: Path, count: int = 1_000_000) -> Path:
+    """A real workbook whose sheet XML carries a million empty styled rows after the data."""
+    _budget(path, [[2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan KB", 1000]])
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    empty = "".join(f'<row r="{n}" s="1" customFormat="1" ht="15" customHeight="1"/>' for n in range(3, count + 3))
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace("</sheetData>", empty + "</sheetData>").encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+def _zip_bomb(path: Path) -> Path:
+    _budget(path, [[2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan KB", 1000]])
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/bomb.bin", b"\0" * 30_000_000)
+    return path
+
+
+def _absurd_dimension(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in [HEADER, [2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan KB", 1000]]:
+        ws.append(row)
+    ws["XFD1048576"] = " "  # a stray space in the last cell of the sheet
+    wb.save(path)
+    return path
+
+
+def _formatted_columns(path: Path) -> Path:
+    """<dimension> claims the whole sheet (formatting on whole columns), but the cells are few."""
+    _budget(path, [[2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan KB", 1000]])
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = re.sub(r'<dimension ref="[^"]+"', '<dimension ref="A1:XFD1048576"', sheet)
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(
+        "</sheetData>", '<row r="1048576"><c r="XFD1048576" s="1"/></row></sheetData>'
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+def _header_only(path: Path) -> Path:
+    return _budget(path, [])
+
+
+def _text_amount(path: Path) -> Path:
+    return _budget(
+        path,
+        [
+            [2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan KB", "satu juta"],
+            [2026, PD, "Dinkes", "1.02.02.2.02.0002", "Pelayanan Ibu Hamil", 500],
+        ],
+    )
+
+
+def _duplicates(path: Path) -> Path:
+    row = [2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan KB", 1000]
+    return _budget(path, [row, row])
+
+
+def _negative(path: Path) -> Path:
+    return _budget(path, [[2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan KB", "(1.000)"]])
+
+
+def _two_years(path: Path) -> Path:
+    return _budget(
+        path,
+        [
+            [2025, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan KB", 1000],
+            [2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan KB", 1200],
+        ],
+    )
+
+
+def _formula(path: Path) -> Path:
+    return _budget(path, [[2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan KB", "=1000*2"]])
+
+
+def _truncated(path: Path) -> Path:
+    whole = io.BytesIO()
+    _budget(path, [[2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan KB", 1000]])
+    whole.write(path.read_bytes())
+    path.write_bytes(whole.getvalue()[: len(whole.getvalue()) * 2 // 3])
+    return path
+
+
+def _encrypted(path: Path) -> Path:
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1000)
+    return path
+
+
+def _not_zip(path: Path) -> Path:
+    path.write_text("<html>ini halaman login SIPD</html>", encoding="utf-8")
+    return path
+
+
+def _empty(path: Path) -> Path:
+    openpyxl.Workbook().save(path)
+    return path
+
+
+def _binary_csv(path: Path) -> Path:
+    path.write_bytes(bytes(range(256)) * 40)
+    return path
+
+
+Case = tuple[str, Callable[[Path], Path], list[str], int, str]
+CASES: list[Case] = [
+    ("zip terpotong", _truncated, [], 2, "rusak atau terpotong"),
+    ("bukan zip bernama .xlsx", _not_zip, [], 2, "bukan berkas Excel (.xlsx) yang sah"),
+    ("buku kerja kosong", _empty, [], 2, "berkas kosong"),
+    ("hanya judul kolom", _header_only, [], 0, "tabel dikenali tetapi tidak memuat baris anggaran"),
+    ("xlsx terenkripsi", _encrypted, [], 2, "terenkripsi/dilindungi kata sandi"),
+    (
+        "sel terisi di pojok terjauh sheet",
+        _absurd_dimension,
+        [],
+        2,
+        "ukuran sheet tidak wajar (1.048.576 baris x 16.384",
+    ),
+    ("dimensi sheet membengkak karena format", _formatted_columns, [], 0, "Baris anggaran: 1"),
+    ("sejuta baris kosong bergaya", _styled_empty_rows, [], 0, "Baris anggaran: 1"),
+    ("zip bomb", _zip_bomb, ["--max-megabytes", "20"], 2, "kemungkinan berkas rusak atau 'zip bomb'"),
+    ("baris melebihi batas", _two_years, ["--max-rows", "2"], 2, "terlalu banyak baris"),
+    ("teks di kolom nilai", _text_amount, [], 0, "nilai anggaran bukan angka; baris dilewati"),
+    ("baris ganda", _duplicates, [], 0, "muncul lebih dari sekali"),
+    ("nilai negatif", _negative, [], 0, "nilai negatif"),
+    ("beberapa tahun dalam satu berkas", _two_years, [], 0, "berkas memuat beberapa tahun anggaran: 2025, 2026"),
+    ("rumus tanpa nilai tersimpan", _formula, [], 2, "sel F2 berisi rumus tanpa nilai tersimpan"),
+    ("CSV berisi biner", _binary_csv, [], 2, "bukan teks CSV"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_hostile_input(tmp: Path, case: Case) -> None:
+    name, make, flags, status, expected = case
+    suffix = ".csv" if "CSV" in name else ".xlsx"
+    path = make(tmp / f"masukan{suffix}")
+    result = run("inspect", *flags, str(path))
+    output = result.stdout + result.stderr
+    assert result.exit_code == status, output
+    assert expected in output, output
+    assert "Traceback" not in output
+    if status == 2:
+        assert result.stderr.startswith("Galat: ") and "Saran: " in result.stderr
+
+
+def test_outcome_table(tmp: Path) -> None:
+    """The same cases through a real subprocess; prints the table and counts tracebacks (must be zero)."""
+    tracebacks = 0
+    lines = ["| masukan | status keluar | pesan |", "|---|---|---|"]
+    for name, make, flags, _, _ in CASES:
+        suffix = ".csv" if "CSV" in name else ".xlsx"
+        path = make(tmp / f"t_{len(lines)}{suffix}")
+        proc = subprocess.run(
+            [sys.executable, "-c", "from argtag.cli import main; main()", "inspect", *flags, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        tracebacks += "Traceback" in proc.stdout + proc.stderr
+        out_lines = [ln.strip() for ln in proc.stdout.splitlines()]
+        warnings = [ln for ln in out_lines if ln.startswith("Peringatan")]
+        counts = [ln for ln in out_lines if ln.startswith("Baris anggaran")]
+        message = proc.stderr.splitlines()[0] if proc.stderr else (warnings or counts or [""])[0]
+        lines.append(f"| {name} | {proc.returncode} | {message.replace('|', '/')[:150]} |")
+    print("\n".join(lines))
+    print(f"traceback: {tracebacks}")
+    assert tracebacks == 0
+
+
+def test_failed_report_leaves_previous_report_intact(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import argtag.review
+
+    path = _budget(tmp / "a.xlsx", [[2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan Ibu Hamil", 1000]])
+    rules = str(Path(__file__).parent / "fixtures" / "rules_mini")
+    assert run("review", str(path), "--rules", rules, "--out", "laporan").exit_code == 0
+    before = {p.name: p.read_bytes() for p in (tmp / "laporan").iterdir()}
+
+    def broken(folder: Path, data: object) -> None:
+        (folder / "setengah.html").write_text("<html>", encoding="utf-8")
+        raise OSError("disk penuh")
+
+    monkeypatch.setattr(argtag.review, "WRITERS", [*argtag.review.WRITERS, broken])
+    result = run("review", str(path), "--rules", rules, "--out", "laporan")
+    assert result.exit_code == 2 and "disk penuh" in result.stderr
+    assert {p.name: p.read_bytes() for p in (tmp / "laporan").iterdir()} == before
+    assert [p.name for p in tmp.iterdir() if p.name.startswith(".laporan")] == []
