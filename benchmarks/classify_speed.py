@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from argtag.classify.conditions import CODE, PD, TEXT
-from argtag.classify.engine import word_hits, classify_keys
+from argtag.classify.engine import classify_keys, word_hits
 from argtag.rules.load import load_ruleset
 from argtag.text import normalize_expr
 

@@ -197,7 +197,8 @@ def html_context(data: ReportData) -> dict[str, Any]:
         "versi": __version__,
         "dibuat": data.generated_at.strftime("%d-%m-%Y %H:%M UTC"),
         "grafik_pd": share_bars(
-            [(_short(r["nama_skpd"] or r["kode_skpd"]), r["persen_arg"]) for r in pd_rows], ind["target_persen_arg"]
+            [(_short(r["nama_skpd"] or r["kode_skpd"] or "(PD tidak diketahui)"), r["persen_arg"]) for r in pd_rows],
+            ind["target_persen_arg"],
         ),
         "grafik_bidang": stacked([(b, bidang[b]["arg"]) for b in (*BIDANG, UNMAPPED)]),
         "grafik_kategori": stacked(

@@ -1,0 +1,125 @@
+"""The HTML report: golden summary and fragments on the samples, escaping, and a real headless browser."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SAMPLES, check_golden, run, write_xlsx
+
+FIXED_TIME = "2026-11-28T00:00:00+00:00"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("html") / "laporan"
+    result = run(
+        "review",
+        str(SAMPLES / "2026"),
+        "--previous",
+        str(SAMPLES / "2025"),
+        "--rules",
+        str(ROOT / "rules"),
+        "--out",
+        str(out),
+        "--generated-at",
+        FIXED_TIME,
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _section(html: str, section_id: str) -> str:
+    match = re.search(rf'<section id="{section_id}">.*?</section>', html, re.S)
+    assert match, section_id
+    return match.group(0)
+
+
+def _relative(summary: dict[str, object]) -> str:
+    """summary.json without the machine-specific input paths, for the golden copy."""
+    text = json.dumps(summary, ensure_ascii=False, indent=2)
+    return text.replace(str(SAMPLES), "sample_rka") + "\n"
+
+
+def test_golden_summary_and_fragments(report: Path, update_golden: bool) -> None:
+    summary = json.loads((report / "summary.json").read_text(encoding="utf-8"))
+    check_golden("summary.json", _relative(summary), update_golden)
+    html = (report / "index.html").read_text(encoding="utf-8")
+    for section in ("ringkasan", "pemantauan", "tahun-lalu"):
+        check_golden(f"index.{section}.html", _section(html, section) + "\n", update_golden)
+
+
+def test_report_is_self_contained(report: Path) -> None:
+    html = (report / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+    assert "@import" not in html and "url(" not in html
+    assert '<html lang="id">' in html and "@media print" in html
+
+
+def test_names_with_markup_render_as_text(tmp: Path) -> None:
+    rows = [
+        ["Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu"],
+        ["1.02.02.2.02.0001", "Pelayanan Ibu Hamil <script>alert(1)</script>", 1000],
+        ["1.02.02.2.02.0002", '<img src=x onerror="alert(2)"> Layanan Perlindungan Anak', 2000],
+    ]
+    path = write_xlsx(tmp / "x.xlsx", rows)
+    result = run(
+        "review",
+        str(path),
+        "--year",
+        "2026",
+        "--rules",
+        str(ROOT / "tests" / "fixtures" / "rules_mini"),
+        "--out",
+        "out",
+    )
+    assert result.exit_code == 0, result.output
+    html = (tmp / "out" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=&#34;alert(2)&#34;&gt;" in html
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
+def test_browser_renders_offline_without_console_errors(report: Path, tmp_path: Path) -> None:
+    page = (report / "index.html").resolve().as_uri()
+    shot = tmp_path / "index.png"
+    flags = [
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--proxy-server=127.0.0.1:9",
+        "--enable-logging=stderr",
+        "--v=0",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--window-size=1280,2400",
+        "--virtual-time-budget=3000",
+    ]
+    dom = subprocess.run([*flags, "--dump-dom", page], capture_output=True, text=True, timeout=120)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    console = [line for line in dom.stderr.splitlines() if "CONSOLE" in line]
+    assert console == [], console
+    summary = json.loads((report / "summary.json").read_text(encoding="utf-8"))
+    ind = summary["indikator"]
+    percent = f"{ind['persen_arg_apbd']:.2f}".replace(".", ",") + " %"
+    assert re.search(rf'id="persen-arg">{re.escape(percent)}<', dom.stdout)
+    total = "Rp " + f"{ind['total_arg']:,}".replace(",", ".")
+    assert f'id="total-arg">{total}<' in dom.stdout
+    assert f'id="jumlah-subkegiatan-arg">{ind["jumlah_subkegiatan_arg"]}<' in dom.stdout
+    subprocess.run([*flags, f"--screenshot={shot}", page], capture_output=True, timeout=120, check=True)
+    assert shot.stat().st_size > 10_000
+    shutil.copy(shot, report.parent / "index.png")  # kept beside the report for a human look
