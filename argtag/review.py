@@ -22,12 +22,14 @@ from argtag.metrics.config import MetricsConfig
 from argtag.metrics.summary import SummaryInput, build_summary
 from argtag.metrics.yoy import year_on_year
 from argtag.report import ReportData, Writer, write_report
+from argtag.report.gbs import write_gbs
 from argtag.report.html import write_index
 from argtag.report.tables import tagged_table, write_tables
+from argtag.report.workbook import write_review_workbook
 from argtag.rules.load import load_ruleset
 from argtag.rules.model import RuleSet
 
-WRITERS: list[Writer] = [write_tables, write_index]
+WRITERS: list[Writer] = [write_tables, write_index, write_review_workbook, write_gbs]
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,11 @@ class Review:
     stats: Stats
     stale_overrides: list[Override]
     summary: dict[str, Any]
+    overrides_file: Path | None = None
+
+    @property
+    def overrides_applied(self) -> int:
+        return self.tagged.filter(pl.col("diputuskan_oleh") == "peninjau").height
 
 
 def generation_time(given: str | None) -> str:
@@ -125,4 +132,4 @@ def run_review(request: ReviewRequest, progress: Callable[[Path], None] | None =
     table = tagged_table(tagged)
     moment = datetime.fromisoformat(summary["reproduksi"]["dibuat"])
     write_report(out, ReportData(table, ingested.skipped, summary, ruleset, moment), WRITERS)
-    return Review(out, ingested, ruleset, table, stats, stale, summary)
+    return Review(out, ingested, ruleset, table, stats, stale, summary, request.overrides)

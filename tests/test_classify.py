@@ -57,7 +57,7 @@ def test_fuzzy_only_hit_goes_to_review_with_its_score(ruleset: RuleSet) -> None:
 
 def test_evidence_and_bidang(ruleset: RuleSet) -> None:
     result = classify_text("Pelatihan usaha bagi wanita", "2.08.03.2.01.0001", ruleset)
-    assert result["bukti"] == "EKO-PEREMPUAN: usaha, perempuan"  # synonym wanita -> perempuan
+    assert result["bukti"] == "EKO-PEREMPUAN: perempuan, usaha"  # synonym wanita -> perempuan; words sorted
     assert result["bidang"] == "ekonomi"  # the rule's own bidang
     assert classify_text("Pendampingan korban KDRT", "2.08.03.2.01.0002", ruleset)["bidang"] == "hukum"  # map
     assert result["keyakinan"] < 0.95  # a draft rule is less sure
@@ -103,3 +103,21 @@ def test_overrides_applied_last_and_stale_ones_reported(ruleset: RuleSet, tmp_pa
         "Keputusan peninjau: ibu balita (Siti)",
     )
     assert [(o.code, o.line) for o in stale] == [("9.99.99.2.01.0001", 8)]
+
+
+def test_fuzzy_stage_only_sees_a_shortlist() -> None:
+    from argtag.classify.conditions import CODE, PD, TEXT
+    from argtag.classify.engine import classify_keys
+    from argtag.text import normalize_expr
+
+    shipped = load_ruleset(Path(__file__).parent.parent / "rules")
+    names = [f"Pembangunan Jalan Desa Segmen {i}" for i in range(200)] + [
+        "Penyediaan Jasa Kebersihan Kantor", "Penyuluhan Kesehatan Reproduksii Remaja"]
+    keys = pl.DataFrame({CODE: [None] * len(names), TEXT: names, PD: [None] * len(names)},
+                        schema={CODE: pl.String, TEXT: pl.String, PD: pl.String})
+    keys = keys.with_columns(normalize_expr(pl.col(TEXT), shipped.abbreviations).alias(TEXT))
+    result, stats = classify_keys(keys, shipped)
+    assert stats.distinct_texts == 202
+    assert stats.fuzzy_shortlist <= 2  # the road works never reach rapidfuzz
+    typo = result.filter(pl.col(TEXT).str.contains("reproduksii"))
+    assert typo.select("status", "diputuskan_oleh").rows() == [("tinjau", "fuzzy")]

@@ -210,7 +210,7 @@ def test_failed_report_leaves_previous_report_intact(tmp: Path, monkeypatch: pyt
     path = _budget(tmp / "a.xlsx", [[2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan Ibu Hamil", 1000]])
     rules = str(Path(__file__).parent / "fixtures" / "rules_mini")
     assert run("review", str(path), "--rules", rules, "--out", "laporan").exit_code == 0
-    before = {p.name: p.read_bytes() for p in (tmp / "laporan").iterdir()}
+    before = {p.relative_to(tmp): p.read_bytes() for p in (tmp / "laporan").rglob("*") if p.is_file()}
 
     def broken(folder: Path, data: object) -> None:
         (folder / "setengah.html").write_text("<html>", encoding="utf-8")
@@ -219,5 +219,5 @@ def test_failed_report_leaves_previous_report_intact(tmp: Path, monkeypatch: pyt
     monkeypatch.setattr(argtag.review, "WRITERS", [*argtag.review.WRITERS, broken])
     result = run("review", str(path), "--rules", rules, "--out", "laporan")
     assert result.exit_code == 2 and "disk penuh" in result.stderr
-    assert {p.name: p.read_bytes() for p in (tmp / "laporan").iterdir()} == before
+    assert {p.relative_to(tmp): p.read_bytes() for p in (tmp / "laporan").rglob("*") if p.is_file()} == before
     assert [p.name for p in tmp.iterdir() if p.name.startswith(".laporan")] == []

@@ -31,39 +31,19 @@ def padded(phrases: tuple[str, ...]) -> list[str]:
     return [f" {p} " for p in phrases]
 
 
-def gate(rule: Rule) -> pl.Expr:
-    """Everything but the words: code prefixes, scope and ``unless``."""
+def code_gate(rule: Rule) -> pl.Expr:
+    """The code prefixes and the scope; true for a rule that has neither."""
     cond = pl.lit(True)
     if rule.code_prefixes:
         cond = cond & any_prefix(CODE, rule.code_prefixes)
     for scope, values in rule.scope.items():
         if values:
             cond = cond & any_prefix(PD if scope == "pd" else CODE, values)
+    return cond
+
+
+def gate(rule: Rule) -> pl.Expr:
+    """Everything but the words: code prefixes, scope and ``unless``."""
     if rule.unless:
-        cond = cond & ~pl.col(TEXT).str.contains_any(padded(rule.unless))
-    return cond
-
-
-def words(rule: Rule) -> pl.Expr:
-    """The any-of and all-of words; true when the rule has none (a pure code rule)."""
-    cond = pl.lit(True)
-    if rule.any:
-        cond = cond & pl.col(TEXT).str.contains_any(padded(rule.any))
-    for phrase in rule.all:
-        cond = cond & pl.col(TEXT).str.contains(f" {phrase} ", literal=True)
-    return cond
-
-
-def fires(rule: Rule) -> pl.Expr:
-    """The word stage: a rule fires when all its conditions hold; fuzzy-only rules never fire here."""
-    if not (rule.code_prefixes or rule.has_words):
-        return pl.lit(False)
-    return (gate(rule) & words(rule)).fill_null(False)
-
-
-def matched_words(rule: Rule) -> pl.Expr:
-    """The rule's phrases found in the text, for the evidence column."""
-    phrases = padded(rule.any + rule.all)
-    if not phrases:
-        return pl.lit([], dtype=pl.List(pl.String))
-    return pl.col(TEXT).str.extract_many(phrases, overlapping=True).list.eval(pl.element().str.strip_chars())
+        return code_gate(rule) & ~pl.col(TEXT).str.contains_any(padded(rule.unless))
+    return code_gate(rule)

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from argtag.classify.conditions import CODE, PD, TEXT, fires, matched_words
+from argtag.classify.conditions import CODE, PD, TEXT
 from argtag.classify.fuzzy import fuzzy_hits
+from argtag.classify.words import word_hits
 from argtag.codes import prefix
 from argtag.rules.model import FROM_MAP, UNMAPPED, RuleSet
 
@@ -55,33 +56,6 @@ def _meta(ruleset: RuleSet) -> pl.DataFrame:
         },
         schema_overrides={"category": pl.String},
     )
-
-
-def word_hits(keys: pl.DataFrame, ruleset: RuleSet) -> pl.DataFrame:
-    """(key index, rule, evidence) for every rule that fires on a key."""
-    rules = [r for r in ruleset.rules if r.code_prefixes or r.has_words]
-    hits = keys.select("_k", *[fires(r).alias(r.id) for r in rules])
-    long = hits.unpivot(index="_k", variable_name="rule", value_name="hit").filter(pl.col("hit")).drop("hit")
-    parts = []
-    for rule in rules:
-        subset = long.filter(pl.col("rule") == rule.id)
-        if subset.height == 0:
-            continue
-        found = keys.join(subset, on="_k").select("_k", "rule", matched_words(rule).alias("_words"), CODE)
-        parts.append(found)
-    if not parts:
-        return pl.DataFrame(schema={"_k": pl.UInt32, "rule": pl.String, "bukti_aturan": pl.String, "score": pl.Float64})
-    found = pl.concat(parts)
-    evidence = (
-        pl.when(pl.col("_words").list.len() > 0)
-        .then(
-            pl.concat_str(
-                [pl.col("rule"), pl.lit(": "), pl.col("_words").list.unique(maintain_order=True).list.join(", ")]
-            )
-        )
-        .otherwise(pl.concat_str([pl.col("rule"), pl.lit(": kode "), pl.col(CODE).fill_null("")]))
-    )
-    return found.select("_k", "rule", evidence.alias("bukti_aturan"), pl.lit(None, pl.Float64).alias("score"))
 
 
 def _decide(hits: pl.DataFrame, meta: pl.DataFrame) -> pl.DataFrame:

@@ -1,7 +1,7 @@
 """Fuzzy phrases for typos and local free text, on a shortlist only, and never decisive alone.
 
-Only keys that no word or code rule decided are considered, and of those only the ones sharing a
-distinctive word start (first four letters) with some fuzzy phrase: the shortlist. rapidfuzz then
+Only keys that no word or code rule decided are considered, and of those only the ones sharing two
+distinctive word starts (first four letters) with some fuzzy phrase: the shortlist. rapidfuzz then
 scores the shortlist against each fuzzy phrase in one call (``partial_ratio``: a phrase inside a
 longer text, typos tolerated). A fuzzy hit always goes to review (``tinjau``).
 """
@@ -45,24 +45,28 @@ COMMON = frozenset(
 _EMPTY = {"_k": pl.UInt32, "rule": pl.String, "bukti_aturan": pl.String, "score": pl.Float64}
 
 
-def _fragments(ruleset: RuleSet) -> list[str]:
-    starts = {
-        word[:4]
-        for rule in ruleset.rules
-        for phrase in rule.fuzzy
-        for word in phrase.split()
-        if len(word) >= 4 and word[:4] not in COMMON
-    }
-    return sorted(f" {s}" for s in starts)
+def _starts(phrase: str) -> list[str]:
+    """Distinctive word starts of a phrase: the first four letters of its uncommon words."""
+    return sorted({f" {w[:4]}" for w in phrase.split() if len(w) >= 4 and w[:4] not in COMMON})
+
+
+def _shortlist(candidates: pl.DataFrame, phrases: list[str]) -> pl.DataFrame:
+    """Texts sharing with some fuzzy phrase two of its distinctive word starts (or its only one)."""
+    wanted = {p: _starts(p) for p in phrases if _starts(p)}
+    fragments = sorted({f for starts in wanted.values() for f in starts})
+    if not fragments:
+        return candidates.clear()
+    found = pl.col(TEXT).str.extract_many(fragments, overlapping=True).list.unique()
+    near = [found.list.set_intersection(starts).list.len() >= min(2, len(starts)) for starts in wanted.values()]
+    return candidates.filter(pl.any_horizontal(near))
 
 
 def fuzzy_hits(candidates: pl.DataFrame, ruleset: RuleSet) -> tuple[pl.DataFrame, int]:
     """(hits as key, rule, evidence, score; shortlist size)."""
     rules = [r for r in ruleset.rules if r.fuzzy]
-    fragments = _fragments(ruleset)
-    if not rules or not fragments or candidates.height == 0:
+    if not rules or candidates.height == 0:
         return pl.DataFrame(schema=_EMPTY), 0
-    shortlist = candidates.filter(pl.col(TEXT).str.contains_any(fragments))
+    shortlist = _shortlist(candidates, [phrase for rule in rules for phrase in rule.fuzzy])
     if shortlist.height == 0:
         return pl.DataFrame(schema=_EMPTY), 0
     texts = shortlist[TEXT].to_list()

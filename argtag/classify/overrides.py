@@ -28,6 +28,7 @@ from argtag.errors import ArgtagError, Location, display_path, toml_error_row
 from argtag.rules.model import BIDANG, CATEGORIES
 from argtag.text import normalize, normalize_expr
 
+DEFAULT_FILE = Path("keputusan.toml")  # used by review and apply-review when no --overrides is given
 KEYS = ("code", "name", "pd", "year", "decision", "category", "bidang", "reason", "reviewer", "date")
 DECISIONS = ("arg", "bukan_arg")
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from argtag.classify.overrides import DEFAULT_FILE
 from argtag.cli.app import EXIT_OK, clear_progress, main, progress, read_options, rules_option, with_input_options
 from argtag.errors import display_path
 from argtag.metrics.config import DENOMINATORS, load_config, with_flags
@@ -55,6 +56,11 @@ def summary_text(review: Review) -> str:
     out.append(
         f"  Antrian tinjauan: {format_count(ind['jumlah_baris_tinjau'])} baris, {format_rupiah(ind['rupiah_tinjau'])}"
     )
+    if review.overrides_file is not None:
+        out.append(
+            f"  Keputusan peninjau dari {display_path(review.overrides_file)}: "
+            f"{review.overrides_applied} baris diputuskan peninjau"
+        )
     quality = s["kualitas_data"]
     if quality["keputusan_peninjau_usang"]:
         out.append(
@@ -76,7 +82,11 @@ def summary_text(review: Review) -> str:
     help="Ekspor tahun sebelumnya (berkas atau folder); ulangi untuk beberapa tahun.",
 )
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Folder laporan.")
-@click.option("--overrides", type=click.Path(path_type=Path, dir_okay=False), help="Keputusan peninjau (TOML).")
+@click.option(
+    "--overrides",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Keputusan peninjau (TOML); bawaan: keputusan.toml di folder kerja bila ada.",
+)
 @click.option(
     "--config",
     "config_path",
@@ -119,6 +129,8 @@ def review(
         target_pd_percent=target_pd,
         exclude_pd=exclude_pd,
     )
+    if overrides is None and DEFAULT_FILE.is_file():
+        overrides = DEFAULT_FILE
     seen: list[Path] = []
     request = ReviewRequest(
         list(inputs), list(previous), out, rules_dir, overrides, read_options(**read), config, generated_at

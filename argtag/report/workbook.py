@@ -117,7 +117,7 @@ def write_review_workbook(folder: Path, data: ReportData) -> None:
 def review_rows(tagged: pl.DataFrame) -> pl.DataFrame:
     """The lines in review order: ``tinjau`` first by pagu (largest first), then the rest in published order."""
     frame = tagged
-    for name in {c.source for c in REVIEW_COLUMNS if c.source} - set(frame.columns) - {"_serupa"}:
+    for name in sorted({c.source for c in REVIEW_COLUMNS if c.source} - set(frame.columns) - {"_serupa"}):
         frame = frame.with_columns(pl.lit(None).alias(name))
     key = [c for c in KEY if c in tagged.columns]
     similar = pl.len().over(key) if key else pl.lit(1)
@@ -154,11 +154,11 @@ def _write_review(ws: Worksheet, rows: pl.DataFrame) -> None:
     for record in rows.select([s for s in sources if s]).iter_rows():
         values = iter(record)
         ws.append([_value(next(values)) if s else None for s in sources])
-    last = max(ws.max_row, 2)
+    last = max(ws.max_row, 2)  # the filter and the dropdown cover at least one (empty) row
     _style_header(ws, len(REVIEW_COLUMNS))
     for index, column in enumerate(REVIEW_COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
-        _style_column(ws, index, column.kind, last)
+        _style_column(ws, index, column.kind, rows.height + 1)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(REVIEW_COLUMNS))}{last}"
     _add_choices(ws, last)
@@ -172,7 +172,7 @@ def _style_header(ws: Worksheet, width: int) -> None:
 
 
 def _style_column(ws: Worksheet, index: int, kind: str, last: int) -> None:
-    if kind == "text" or kind == "int":
+    if kind in ("text", "int") or last < 2:
         return
     cells = (row[0] for row in ws.iter_rows(min_row=2, max_row=last, min_col=index, max_col=index))
     for cell in cells:
@@ -227,7 +227,7 @@ def headline_rows(summary: dict[str, Any]) -> list[tuple[str, Any, str, str]]:
     """(label, value, number format, note) of every headline indicator."""
     ind, par = summary["indikator"], summary["parameter"]
     return [
-        ("Tahun anggaran", _plain(ind.get("tahun")), "", f"tahap {_plain(ind.get('tahap'))}"),
+        ("Tahun anggaran", _year(ind.get("tahun")), "0", f"tahap {_plain(ind.get('tahap'), 'tidak diketahui')}"),
         ("Total belanja", ind["total_belanja"], RUPIAH, f"{ind['jumlah_baris']} baris (sub unit x sub kegiatan)"),
         ("Total ARG", ind["total_arg"], RUPIAH, f"{ind['jumlah_baris_arg']} baris"),
         ("Penyebut persen ARG", ind["nilai_denominator"], RUPIAH, f"{par['keterangan_denominator']}"),
@@ -274,10 +274,26 @@ def _write_summary(ws: Worksheet, summary: dict[str, Any]) -> None:
 # ---------------------------------------------------------------- Asal-usul
 
 
-def _plain(value: Any) -> str:
-    """A parameter as short text: lists joined, mappings as ``a = b``, nothing as ``-``."""
+PARAMETER_LABELS = {
+    "denominator": "Penyebut % ARG",
+    "keterangan_denominator": "Keterangan penyebut",
+    "apbd_total": "Total APBD yang diberikan",
+    "target_persen_arg": "Target % ARG",
+    "target_persen_pd": "Target % PD dengan ARG",
+    "pd_dikecualikan": "PD yang tidak dihitung dalam % PD",
+    "alias_pd": "Alias kode PD",
+    "sumber_pengaturan": "Sumber pengaturan",
+}
+
+
+def _plain(value: Any, empty: str = "tidak ada") -> str:
+    """A parameter as short text: lists joined, mappings as ``a = b``.
+
+    >>> _plain(None), _plain(["7.01", "7.02"]), _plain({"a": "b"}), _plain(True), _plain(5.0)
+    ('tidak ada', '7.01, 7.02', 'a = b', 'ya', '5.0')
+    """
     if value is None or value == [] or value == {}:
-        return "-"
+        return empty
     if isinstance(value, bool):
         return "ya" if value else "tidak"
     if isinstance(value, list):
@@ -285,6 +301,10 @@ def _plain(value: Any) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{k} = {_plain(v)}" for k, v in value.items())
     return str(value)
+
+
+def _year(value: Any) -> Any:
+    return value if isinstance(value, int) else _plain(value, "tidak diketahui")
 
 
 def _write_provenance(ws: Worksheet, summary: dict[str, Any]) -> None:
@@ -298,7 +318,7 @@ def _write_provenance(ws: Worksheet, summary: dict[str, Any]) -> None:
     out.add([])
     out.add(["Parameter", "Nilai"], bold=True)
     for key, value in summary.get("parameter", {}).items():
-        out.add([key, _plain(value)])
+        out.add([PARAMETER_LABELS.get(key, key), _plain(value)])
     out.add([])
     out.add(["Berkas masukan", "sha256"], bold=True)
     for entry in made.get("masukan", []):
