@@ -16,7 +16,6 @@ import polars as pl
 from argtag.classify import classify_lines
 from argtag.classify.engine import Stats
 from argtag.classify.overrides import Override, apply_overrides, load_overrides
-from argtag.errors import display_path
 from argtag.ingest import Ingested, ReadOptions, discover, read_inputs
 from argtag.metrics.config import MetricsConfig
 from argtag.metrics.summary import SummaryInput, build_summary
@@ -76,9 +75,9 @@ def default_out(lines: pl.DataFrame) -> Path:
 
 def input_hashes(paths: list[Path]) -> list[dict[str, str]]:
     out = []
-    for path in discover(paths):
+    for path, name in discover(paths):
         with path.open("rb") as handle:
-            out.append({"path": display_path(path), "sha256": hashlib.file_digest(handle, "sha256").hexdigest()})
+            out.append({"path": name, "sha256": hashlib.file_digest(handle, "sha256").hexdigest()})
     return out
 
 

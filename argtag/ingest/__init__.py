@@ -70,18 +70,31 @@ class Ingested:
         return int(self.lines["pagu"].sum() or 0)
 
 
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Files to read: the files given, and inside folders every export file, sorted, lock files left out."""
-    found: list[Path] = []
+def source_name(path: Path, argument: Path) -> str:
+    """How reports name an input file: relative to the working folder, else to the argument's folder.
+
+    Never absolute, so reports do not depend on where the files sat on one machine.
+    """
+    shown = display_path(path)
+    if not Path(shown).is_absolute():
+        return shown
+    return path.resolve().relative_to(argument.resolve().parent).as_posix()
+
+
+def discover(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Files to read with their report names: the files given, and inside folders every export file,
+    sorted, lock files left out."""
+    found: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(
+            files = sorted(
                 p
                 for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", "."))
             )
+            found += [(p, source_name(p, path)) for p in files]
         elif path.is_file():
-            found.append(path)
+            found.append((path, source_name(path, path)))
         else:
             raise ArgtagError(
                 "berkas atau folder tidak ditemukan",
@@ -97,11 +110,12 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def read_file(path: Path, options: ReadOptions) -> FileResult:
-    sheets = [
-        read_sheet(grid, options.profile, options.year, options.stage) for grid in read_grids(path, options.limits)
-    ]
-    result = FileResult(display_path(path), sheets)
+def read_file(path: Path, options: ReadOptions, name: str | None = None) -> FileResult:
+    """One file, every sheet; ``name`` is how reports call it (default: as given, relative)."""
+    name = name or display_path(path)
+    grids = read_grids(path, options.limits, name)
+    sheets = [read_sheet(grid, options.profile, options.year, options.stage) for grid in grids]
+    result = FileResult(name, sheets)
     if not any(s.layout != "none" for s in sheets):
         kind = "kosong" if all(s.grid.cells.height == 0 for s in sheets) else "bukan ekspor anggaran yang dikenali"
         raise ArgtagError(
@@ -117,10 +131,10 @@ def read_inputs(
 ) -> Ingested:
     options = options or ReadOptions()
     files = []
-    for path in discover(paths):
+    for path, name in discover(paths):
         if progress is not None:
             progress(path)
-        files.append(read_file(path, options))
+        files.append(read_file(path, options, name))
     sheets = [s for f in files for s in f.sheets]
     lines = pl.concat([s.lines for s in sheets]) if sheets else empty_lines()
     skipped = pl.concat([s.skipped for s in sheets]) if sheets else conform_skipped(pl.DataFrame())

@@ -17,7 +17,7 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
-from argtag.errors import ArgtagError, Location, display_path
+from argtag.errors import ArgtagError, Location
 from argtag.ingest.xlsx_meta import Merge, read_sheet_meta
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
@@ -75,8 +75,8 @@ def _renamed(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.rename({name: f"c{i}" for i, name in enumerate(frame.columns)})
 
 
-def _check_zip(path: Path, head: bytes, limits: Limits) -> None:
-    where = Location(display_path(path))
+def _check_zip(path: Path, head: bytes, limits: Limits, name: str) -> None:
+    where = Location(name)
     if head.startswith(_OLE_MAGIC):
         if path.suffix.lower() == ".xls":
             return
@@ -117,12 +117,11 @@ def _check_zip(path: Path, head: bytes, limits: Limits) -> None:
             )
 
 
-def read_excel(path: Path, limits: Limits) -> Iterator[Grid]:
-    """Every visible sheet of a workbook, as grids."""
-    name = display_path(path)
+def read_excel(path: Path, limits: Limits, name: str) -> Iterator[Grid]:
+    """Every visible sheet of a workbook, as grids; ``name`` is how reports call the file."""
     with path.open("rb") as handle:
         head = handle.read(8)
-    _check_zip(path, head, limits)
+    _check_zip(path, head, limits, name)
     try:
         reader = fastexcel.read_excel(str(path))
     except Exception as exc:  # calamine raises its own error types; all mean "unreadable"
@@ -188,8 +187,7 @@ def _dialect(sample: str) -> tuple[str, int]:
     return best, max((len(r) for r in rows), default=1)
 
 
-def read_csv(path: Path, limits: Limits) -> Grid:
-    name = display_path(path)
+def read_csv(path: Path, limits: Limits, name: str) -> Grid:
     if path.stat().st_size > limits.max_bytes:
         raise ArgtagError(
             f"berkas CSV terlalu besar ({path.stat().st_size // 1_000_000} MB)",
@@ -226,15 +224,15 @@ def read_csv(path: Path, limits: Limits) -> Grid:
     return Grid(file=name, sheet=None, cells=cells)
 
 
-def read_grids(path: Path, limits: Limits) -> Iterator[Grid]:
+def read_grids(path: Path, limits: Limits, name: str) -> Iterator[Grid]:
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        yield read_csv(path, limits)
+        yield read_csv(path, limits, name)
     elif suffix in EXCEL_SUFFIXES:
-        yield from read_excel(path, limits)
+        yield from read_excel(path, limits, name)
     else:
         raise ArgtagError(
             f"jenis berkas '{suffix or '(tanpa ekstensi)'}' tidak didukung",
             hint="Gunakan ekspor .xlsx, .xls atau .csv.",
-            location=Location(display_path(path)),
+            location=Location(name),
         )
