@@ -379,3 +379,24 @@ def test_broken_overrides_file_is_not_replaced(book: Path, tmp: Path) -> None:
     result = run("apply-review", "review.xlsx")
     assert result.exit_code == 2 and "keputusan.toml" in result.stderr
     assert (tmp / "keputusan.toml").read_text(encoding="utf-8") == "[[override]\n"
+
+
+def test_failure_midway_leaves_the_overrides_file_intact(
+    book: Path, tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argtag.apply_review
+
+    path = tmp / "keputusan.toml"
+    original = '[[override]]\ncode = "9.99.99.2.01.0001"\ndecision = "bukan_arg"\n'
+    path.write_text(original, encoding="utf-8")
+    line = first(book, "tinjau")
+    fill(book, {line["_row"]: ("ARG - khusus", "sasaran ibu")})
+
+    def power_cut(src: object, dst: object) -> None:
+        raise OSError("listrik padam")
+
+    monkeypatch.setattr(argtag.apply_review.os, "replace", power_cut)
+    result = run("apply-review", "review.xlsx", "--overrides", "keputusan.toml")
+    assert result.exit_code == 2 and "listrik padam" in result.stderr and "Traceback" not in result.stderr
+    assert path.read_text(encoding="utf-8") == original
+    assert [p.name for p in tmp.iterdir() if p.name.endswith(".tmp")] == []
