@@ -76,15 +76,7 @@ def _sheet(s: SheetResult) -> dict[str, Any]:
 
 
 def _file(f: FileResult) -> dict[str, Any]:
-    return {
-        "path": f.path,
-        "layout": f.layout,
-        "lines": f.lines,
-        "total": f.total,
-        "skipped_rows": f.skipped_rows,
-        "reconciled": f.reconciled,
-        "sheets": [_sheet(s) for s in f.sheets],
-    }
+    return {**f.outline(), "sheets": [_sheet(s) for s in f.sheets]}
 
 
 def inspect_data(result: Ingested) -> dict[str, Any]:

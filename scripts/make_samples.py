@@ -33,7 +33,6 @@ import math
 import re
 import shutil
 import sys
-import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -43,7 +42,8 @@ from random import Random
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
+
+from argtag.report.xlsx_io import save_workbook as save_deterministic
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT.parent / "shared" / "data"
@@ -56,7 +56,6 @@ BASE_YEAR = 2025
 SEED = "argtag-sample-rka-v1"
 CHANGES_SEED = 20260101
 FIXED_DATETIME = datetime.datetime(2025, 1, 1, 0, 0, 0)
-FIXED_ZIP_TIME = (2025, 1, 1, 0, 0, 0)
 
 PEMDA = "PEMERINTAH KABUPATEN SUKAMAJU"
 KABUPATEN = "Kabupaten Sukamaju"
@@ -812,22 +811,7 @@ def sort_lines(lines: Iterable[Line]) -> list[Line]:
 
 def save_workbook(workbook: Workbook, path: Path) -> None:
     """Save with fixed properties, fixed zip timestamps and a fixed entry order."""
-    props = workbook.properties
-    props.created = FIXED_DATETIME
-    props.modified = FIXED_DATETIME
-    props.creator = "argtag scripts/make_samples.py"
-    props.lastModifiedBy = None
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).save()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 3
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
+    save_deterministic(workbook, path, FIXED_DATETIME, creator="argtag scripts/make_samples.py")
 
 
 def new_sheet(title: str) -> tuple[Workbook, Worksheet]:

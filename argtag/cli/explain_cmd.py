@@ -13,16 +13,9 @@ from argtag.cli.app import main, rules_option
 from argtag.evaluate import Evaluation, evaluate, read_labelled
 from argtag.ingest import read_inputs
 from argtag.money import format_count
+from argtag.report.labels import DECIDED_BY_TEXT, STATUS_TEXT
 from argtag.rules.load import load_ruleset
 from argtag.rules.model import RuleSet
-
-STATUS_TEXT = {"arg": "ARG", "bukan_arg": "Bukan ARG", "tinjau": "Perlu ditinjau"}
-BY_TEXT = {
-    "aturan": "aturan",
-    "fuzzy": "kemiripan (fuzzy), perlu ditinjau",
-    "konflik": "konflik antar aturan",
-    "bawaan": "bawaan: tidak ada aturan yang cocok",
-}
 
 
 def explanation(text: str, code: str | None, pd: str | None, ruleset: RuleSet) -> dict[str, Any]:
@@ -65,7 +58,7 @@ def _explain_text(data: dict[str, Any]) -> str:
     lines.append(
         f"Keputusan: {STATUS_TEXT[data['status']]} ({', '.join(d for d in details if d)}); keyakinan {keyakinan}"
     )
-    lines.append(f"Diputuskan oleh: {BY_TEXT[data['diputuskan_oleh']]}")
+    lines.append(f"Diputuskan oleh: {DECIDED_BY_TEXT[data['diputuskan_oleh']]}")
     if data["bukti"]:
         lines.append(f"Bukti: {data['bukti']}")
     for rule in data["terpicu"]:

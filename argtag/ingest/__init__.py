@@ -57,6 +57,17 @@ class FileResult:
     def reconciled(self) -> bool:
         return all(s.reconciled for s in self.sheets)
 
+    def outline(self) -> dict[str, object]:
+        """The per-file keys that inspect --json and summary.json share (a stable contract)."""
+        return {
+            "path": self.path,
+            "layout": self.layout,
+            "lines": self.lines,
+            "total": self.total,
+            "skipped_rows": self.skipped_rows,
+            "reconciled": self.reconciled,
+        }
+
 
 @dataclass
 class Ingested:

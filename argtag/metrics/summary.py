@@ -112,12 +112,7 @@ def _quality(data: SummaryInput) -> dict[str, Any]:
         ]
         files.append(
             {
-                "path": f.path,
-                "layout": f.layout,
-                "lines": f.lines,
-                "total": f.total,
-                "skipped_rows": f.skipped_rows,
-                "reconciled": f.reconciled,
+                **f.outline(),
                 "checks": sum(len(s.checks) for s in f.sheets),
                 "selisih": mismatches[:LIST_LIMIT],
             }

@@ -16,18 +16,11 @@ from argtag import __version__
 from argtag.money import format_count, format_rupiah
 from argtag.report import ReportData
 from argtag.report.charts import share_bars, stacked, waterfall
+from argtag.report.labels import DECIDED_BY_TEXT, STATUS_TEXT
 from argtag.rules.model import BIDANG, CATEGORIES, UNMAPPED
 from argtag.schema import SKIP_REASONS
 
 QUEUE_LIMIT = 300
-STATUS_TEXT = {"arg": "ARG", "bukan_arg": "Bukan ARG", "tinjau": "Perlu ditinjau"}
-BY_TEXT = {
-    "aturan": "aturan",
-    "fuzzy": "kemiripan teks",
-    "konflik": "konflik aturan",
-    "bawaan": "tidak ada aturan",
-    "peninjau": "keputusan peninjau",
-}
 DRILL_COLUMNS = [
     "kode_skpd",
     "kode_sub_kegiatan",
@@ -117,7 +110,7 @@ def _item(data: ReportData, row: dict[str, Any]) -> dict[str, Any]:
         **row,
         "potongan": highlight(row["nama_sub_kegiatan"] or "", row["bukti"] or ""),
         "status_teks": STATUS_TEXT[row["status"]],
-        "oleh": BY_TEXT[row["diputuskan_oleh"]],
+        "oleh": DECIDED_BY_TEXT[row["diputuskan_oleh"]],
         "aturan_rinci": _rule_info(data, row["aturan"] or ""),
     }
 
