@@ -61,6 +61,19 @@ def amount_state(text: pl.Expr) -> pl.Expr:
     )
 
 
+def plain_amount(text: pl.Expr) -> pl.Expr:
+    """The cheap cases without a regular expression: digits (a numeric cell) or ``1.234.567``; else null.
+
+    A dotted text counts only when its dots sit every three digits from the right, so ``1.5`` (a
+    numeric cell with a fraction) is left to :func:`amount`.
+    """
+    digits = text.str.replace_all(".", "", literal=True)
+    value = digits.cast(pl.Int64, strict=False)
+    n = digits.str.len_chars()
+    grouped = (text.str.len_chars() == n + (n - 1) // 3) & ((n <= 3) | (text.str.slice(-4, 1) == "."))
+    return pl.when(digits.str.starts_with("+") | digits.str.starts_with("-")).then(None).when(grouped).then(value)
+
+
 def parse_amount(text: str | None) -> int | None:
     """One amount, for tests and small uses; the same expressions as the bulk path.
 

@@ -2,44 +2,59 @@
 
 SIPD "RAK Belanja" downloads, SIPD data dumps and local-system CSVs. Account lines are summed to
 their sub-kegiatan; JUMLAH/TOTAL rows are checked against the sum of the lines above them.
+
+A province's account-level export has a million rows but far fewer distinct lines, so the rows are
+first summed by their raw identity cells, and only then are texts cleaned and codes normalised,
+once per line instead of once per account row; a second fold joins lines whose raw spellings differed.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from argtag.codes import CODE_PATTERN, clean_text, code_in_name, name_without_code, normalize_code
+from argtag.codes import CODE_PATTERN, clean_text, code_in_name, name_without_code
 from argtag.errors import Findings
 from argtag.ingest.grid import Grid
 from argtag.ingest.header import Header
 from argtag.ingest.result import Check, SheetResult, finish
 from argtag.ingest.rows import (
     TOTAL_TEXT,
-    amount_columns,
     check_formulas,
     group_lines,
     hierarchy_codes,
     identity_columns,
     mapped_frame,
+    normalized_codes,
     preamble_reason,
     report_amount_states,
+    with_amounts,
     with_texts,
     year_and_stage,
 )
 from argtag.ingest.titles import TitleInfo
 
+IDENTITY = (
+    "tahun",
+    "tahap",
+    "kode_skpd",
+    "nama_skpd",
+    "kode_sub_unit",
+    "nama_sub_unit",
+    "kode_sub_kegiatan",
+    "nama_sub_kegiatan",
+)
 
-def _identity(frame: pl.DataFrame) -> list[pl.Expr]:
-    name = clean_text(pl.col("nama_sub_kegiatan")) if "nama_sub_kegiatan" in frame.columns else pl.lit(None, pl.String)
-    code = clean_text(pl.col("kode_sub_kegiatan")) if "kode_sub_kegiatan" in frame.columns else pl.lit(None, pl.String)
-    code = pl.when(code.str.replace_all(" ", "").str.contains(CODE_PATTERN)).then(code)  # not "JUMLAH"
-    code = pl.coalesce(code, code_in_name(name))
-    return [code.alias("kode_sub_kegiatan_asli"), name_without_code(name).alias("nama_sub_kegiatan")]
+
+def _raw(frame: pl.DataFrame, name: str) -> pl.Expr:
+    return pl.col(name) if name in frame.columns else pl.lit(None, pl.String)
 
 
-def _reason() -> pl.Expr:
-    has_identity = pl.col("kode_sub_kegiatan_asli").is_not_null() | pl.col("nama_sub_kegiatan").is_not_null()
-    is_total = pl.col("kode_sub_kegiatan_asli").is_null() & pl.col("_isi").str.contains(TOTAL_TEXT)
+def _reason(frame: pl.DataFrame) -> pl.Expr:
+    code = _raw(frame, "kode_sub_kegiatan").str.strip_chars()
+    code_like = code.str.contains(r"^[0-9X]").fill_null(False)
+    name = _raw(frame, "nama_sub_kegiatan")
+    is_total = ~code_like & pl.col("_head").str.contains(TOTAL_TEXT).fill_null(False)
+    has_identity = code_like | name.is_not_null()
     return (
         pl.when(pl.col("_pre").is_not_null())
         .then(pl.col("_pre"))
@@ -55,6 +70,14 @@ def _reason() -> pl.Expr:
     )
 
 
+def _identity(frame: pl.DataFrame) -> list[pl.Expr]:
+    name = clean_text(_raw(frame, "nama_sub_kegiatan"))
+    code = clean_text(_raw(frame, "kode_sub_kegiatan"))
+    code = pl.when(code.str.replace_all(" ", "").str.contains(CODE_PATTERN)).then(code)  # not "JUMLAH"
+    code = pl.coalesce(code, code_in_name(name))
+    return [code.alias("kode_sub_kegiatan_asli"), name_without_code(name).alias("nama_sub_kegiatan")]
+
+
 def _total_checks(rows: pl.DataFrame) -> list[Check]:
     """Each JUMLAH/TOTAL row against the lines since the previous total row, else all lines above it."""
     marked = rows.filter((pl.col("alasan") == "total") | pl.col("alasan").is_null()).with_columns(
@@ -68,31 +91,35 @@ def _total_checks(rows: pl.DataFrame) -> list[Check]:
     for row in sums.iter_rows(named=True):
         stated = int(row["pagu"] or 0)
         computed = int(row["since"]) if int(row["since"]) == stated else int(row["running"])
-        checks.append(Check(f"baris jumlah '{row['_isi'].split(' | ')[0][:40]}'", int(row["_row"]), stated, computed))
+        label = f"baris jumlah '{row['_head'].split(' | ')[0][:40]}'"
+        checks.append(Check(label, int(row["_row"]), stated, computed))
     return checks
 
 
 def read_flat(grid: Grid, header: Header, info: TitleInfo, year: int | None, stage: str | None) -> SheetResult:
     check_formulas(grid, header)
     findings = Findings()
-    frame = mapped_frame(grid, header)
-    frame = frame.with_columns(*_identity(frame), *amount_columns(frame, grid), _pre=preamble_reason(header))
-    rows = frame.with_columns(alasan=_reason())
-    data = rows.filter(pl.col("alasan").is_null())
+    frame = mapped_frame(grid, header).with_columns(_pre=preamble_reason(header))
+    frame = with_amounts(frame, grid)
+    rows = frame.with_columns(alasan=_reason(frame))
     report_amount_states(
         rows.filter(pl.col("alasan").is_null() | (pl.col("alasan") == "nilai_tidak_valid")), grid, findings
     )
-    data = identity_columns(with_texts(data), info)
-    data = data.with_columns(kode_sub_kegiatan=normalize_code(pl.col("kode_sub_kegiatan_asli"), pl.col("kode_skpd")))
-    data = year_and_stage(data, info, year, stage)
-    account_level = "kode_akun" in frame.columns or "nama_akun" in frame.columns
-    sub_key = pl.coalesce("kode_sub_kegiatan", pl.col("nama_sub_kegiatan").str.to_lowercase())
-    data = data.with_columns(
-        _pd=pl.coalesce("kode_skpd", "nama_skpd"), _unit=pl.coalesce("kode_sub_unit", "nama_sub_unit"), _sub=sub_key
-    )
-    keep = [c for c in data.columns if not c.startswith("_") or c == "_row"]
+    data = rows.filter(pl.col("alasan").is_null()).drop("_pre", "_empty", "_head", "_state", "alasan")
+    raw_keys = [k for k in IDENTITY if k in data.columns]
+    lines = group_lines(data, raw_keys)  # one fold on the raw cells: the expensive text work runs per line below
+    lines = lines.with_columns(*_identity(lines))
+    lines = identity_columns(with_texts(lines), info)
+    lines = normalized_codes(lines, "kode_sub_kegiatan_asli", "kode_sub_kegiatan")
+    lines = year_and_stage(lines, info, year, stage)
     keys = ["tahun", "_pd", "_unit", "_sub"]
-    lines = group_lines(data.select(*keep, "_pd", "_unit", "_sub"), keys)
+    lines = lines.with_columns(
+        _pd=pl.coalesce("kode_skpd", "nama_skpd"),
+        _unit=pl.coalesce("kode_sub_unit", "nama_sub_unit"),
+        _sub=pl.coalesce("kode_sub_kegiatan", pl.col("nama_sub_kegiatan").str.to_lowercase()),
+    )
+    lines = group_lines(lines, keys).drop("_pd", "_unit", "_sub")
+    account_level = "kode_akun" in frame.columns or "nama_akun" in frame.columns
     if not account_level:
         doubles = lines.filter(pl.col("jumlah_baris") > 1)
         if doubles.height:

@@ -137,7 +137,12 @@ def read_excel(path: Path, limits: Limits, name: str) -> Iterator[Grid]:
             limits.check_extent(*meta.extent, Location(name, sheet_name))
         try:
             sheet = reader.load_sheet(
-                sheet_name, header_row=None, dtypes="string", skip_rows=0, skip_whitespace_tail_rows=True
+                sheet_name,
+                header_row=None,
+                dtypes="string",
+                skip_rows=0,
+                skip_whitespace_tail_rows=True,
+                whitespace_as_null=True,
             )
         except Exception as exc:
             raise ArgtagError(
@@ -158,13 +163,8 @@ def read_excel(path: Path, limits: Limits, name: str) -> Iterator[Grid]:
         )
 
 
-def _decode(path: Path, data: bytes) -> bytes:
-    """UTF-8 (with or without BOM) passes through; anything else is read as Windows-1252."""
-    try:
-        data.decode("utf-8")
-        return data
-    except UnicodeDecodeError:
-        pass
+def _windows_1252(data: bytes) -> bytes:
+    """Text that is not UTF-8 is read as Windows-1252 (Latin-1 for its five unmapped bytes)."""
     try:
         return data.decode("cp1252").encode("utf-8")
     except UnicodeDecodeError:
@@ -187,33 +187,42 @@ def _dialect(sample: str) -> tuple[str, int]:
     return best, max((len(r) for r in rows), default=1)
 
 
+def _parse_csv(source: Path | bytes, separator: str, width: int) -> pl.DataFrame:
+    return pl.read_csv(
+        source,
+        has_header=False,
+        separator=separator,
+        schema={f"c{i}": pl.String for i in range(width)},
+        quote_char='"',
+    )
+
+
 def read_csv(path: Path, limits: Limits, name: str) -> Grid:
+    """polars reads UTF-8 files straight from disk; only a non-UTF-8 file is re-encoded in memory first."""
     if path.stat().st_size > limits.max_bytes:
         raise ArgtagError(
             f"berkas CSV terlalu besar ({path.stat().st_size // 1_000_000} MB)",
             hint="Naikkan batas dengan --max-megabytes bila berkas ini memang sebesar itu.",
             location=Location(name),
         )
-    raw = path.read_bytes()
-    if b"\0" in raw[:65536]:
+    with path.open("rb") as handle:
+        head = handle.read(200_000)
+    if b"\0" in head[:65536]:
         raise ArgtagError(
             "berkas ini bukan teks CSV (berisi data biner)",
             hint="Mungkin ini berkas Excel yang diberi nama .csv; simpan ulang sebagai CSV atau ubah ekstensinya.",
             location=Location(name),
         )
-    data = _decode(path, raw)
-    if not data.strip(b"\xef\xbb\xbf \r\n\t"):
+    if not head.strip(b"\xef\xbb\xbf \r\n\t"):
         raise ArgtagError("berkas CSV kosong", hint="Periksa apakah ekspor selesai.", location=Location(name))
-    sample = data[:200_000].decode("utf-8", "replace").lstrip("\ufeff")
-    separator, width = _dialect(sample)
+    separator, width = _dialect(head.decode("utf-8", "replace").lstrip("\ufeff"))
     try:
-        cells = pl.read_csv(
-            data,
-            has_header=False,
-            separator=separator,
-            schema={f"c{i}": pl.String for i in range(width)},
-            quote_char='"',
-        )
+        try:
+            cells = _parse_csv(path, separator, width)
+        except pl.exceptions.ComputeError as exc:
+            if "utf-8" not in str(exc).lower():
+                raise
+            cells = _parse_csv(_windows_1252(path.read_bytes()), separator, width)
     except pl.exceptions.PolarsError as exc:
         raise ArgtagError(
             f"CSV tidak dapat dibaca dengan pemisah '{separator}': {str(exc).splitlines()[0]}",

@@ -16,11 +16,11 @@ from argtag.ingest.header import Header
 from argtag.ingest.result import Check, SheetResult, finish
 from argtag.ingest.rows import (
     TOTAL_TEXT,
-    amount_columns,
     check_formulas,
     mapped_frame,
     preamble_reason,
     report_amount_states,
+    with_amounts,
     year_and_stage,
 )
 from argtag.ingest.titles import TitleInfo
@@ -92,7 +92,7 @@ def _reason() -> pl.Expr:
         .then(pl.when(pl.col("_state") == "tidak_valid").then(pl.lit("nilai_tidak_valid")).otherwise(None))
         .when(level.is_not_null())
         .then(pl.lit("subtotal"))
-        .when(pl.col("_code").is_null() & pl.col("_isi").str.contains(TOTAL_TEXT))
+        .when(pl.col("_code").is_null() & pl.col("_head").str.contains(TOTAL_TEXT))
         .then(pl.lit("total"))
         .when(pl.col("pagu").is_null())
         .then(pl.lit("judul"))
@@ -139,9 +139,8 @@ def read_recap(
 ) -> SheetResult:
     check_formulas(grid, header)
     findings = Findings()
-    frame = mapped_frame(grid, header)
+    frame = with_amounts(mapped_frame(grid, header), grid)
     frame = frame.with_columns(
-        *amount_columns(frame, grid),
         _code=_raw_code(frame, split),
         _name=name_without_code(clean_text(pl.col("uraian"))),
         _pre=preamble_reason(header),

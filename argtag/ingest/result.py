@@ -78,9 +78,10 @@ def row_text(columns: list[str], limit: int = 120) -> pl.Expr:
 
 
 def is_empty_row(columns: list[str]) -> pl.Expr:
+    """All cells empty (readers turn empty and whitespace-only Excel cells, and empty CSV fields, into null)."""
     if not columns:
         return pl.lit(True)
-    return pl.all_horizontal([pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in columns])
+    return pl.all_horizontal([pl.col(c).is_null() for c in columns])
 
 
 def finish(
@@ -95,9 +96,13 @@ def finish(
 ) -> SheetResult:
     """Conform the lines and turn rows with a skip reason (column ``alasan``) into the skipped table."""
     lines = conform(lines.with_columns(file=pl.lit(grid.file), sheet=pl.lit(grid.sheet)))
+    skipped = rows.filter(pl.col("alasan").is_not_null()).select("_row", "alasan")
+    wanted = grid.cells.with_row_index("_i", offset=1).filter(pl.col("_i").is_in(skipped["_row"].implode()))
+    text = wanted.select(pl.col("_i").cast(pl.Int64).alias("_row"), row_text(grid.cells.columns).alias("isi"))
+    skipped = skipped.join(text, on="_row", how="left").sort("_row")
     skipped = conform_skipped(
-        rows.filter(pl.col("alasan").is_not_null()).select(
-            file=pl.lit(grid.file), sheet=pl.lit(grid.sheet), baris=pl.col("_row"), alasan="alasan", isi="_isi"
+        skipped.select(
+            file=pl.lit(grid.file), sheet=pl.lit(grid.sheet), baris=pl.col("_row"), alasan="alasan", isi="isi"
         )
     )
     return SheetResult(grid, layout, header, info, lines, skipped, grid.cells.height, checks, findings)

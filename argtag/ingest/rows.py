@@ -14,7 +14,7 @@ from argtag.ingest.grid import Grid
 from argtag.ingest.header import Header
 from argtag.ingest.result import is_empty_row, row_number, row_text
 from argtag.ingest.titles import TitleInfo
-from argtag.money import amount, amount_state
+from argtag.money import amount, amount_state, plain_amount
 
 SPLITS = ("belanja_operasi", "belanja_modal", "belanja_tidak_terduga", "belanja_transfer")
 AMOUNTS = ("pagu", *SPLITS)
@@ -39,11 +39,16 @@ TEXT_FIELDS = (
 
 
 def mapped_frame(grid: Grid, header: Header | None) -> pl.DataFrame:
-    """Row number, emptiness, a short row text, and every mapped column under its field name."""
+    """Row number, emptiness, the text where totals are labelled, and every mapped column by field name.
+
+    ``_head`` (the first cells and the name column) is where a JUMLAH/TOTAL label sits; the full row text
+    is only built later, for the rows that are skipped (see result.finish).
+    """
     columns = grid.cells.columns
-    exprs = [row_number(), is_empty_row(columns).alias("_empty"), row_text(columns).alias("_isi")]
-    if header is not None:
-        exprs += [pl.col(f"c{c.index}").alias(c.field) for c in header.columns if c.mapped and c.field]
+    mapped = {c.field: f"c{c.index}" for c in header.columns if c.mapped and c.field} if header else {}
+    labels = columns[:3] + [mapped[f] for f in ("nama_sub_kegiatan", "uraian") if f in mapped]
+    exprs = [row_number(), is_empty_row(columns).alias("_empty"), row_text(list(dict.fromkeys(labels))).alias("_head")]
+    exprs += [pl.col(column).alias(field) for field, column in mapped.items()]
     return grid.cells.select(exprs)
 
 
@@ -61,7 +66,27 @@ def preamble_reason(header: Header) -> pl.Expr:
     )
 
 
-def amount_columns(frame: pl.DataFrame, grid: Grid) -> list[pl.Expr]:
+def _parsed(frame: pl.DataFrame, fields: list[str]) -> pl.DataFrame:
+    """Amount columns as Int64 plus ``_state``: the plain cases vectorised without regex, the rest
+    (Rp, commas, parentheses, fractions, garbage) through the full parser on that subset only."""
+    plain = frame.select("_row", *[plain_amount(pl.col(f)).alias(f) for f in fields])
+    needs = pl.any_horizontal([plain[f].is_null() & frame[f].is_not_null() for f in fields])
+    hard = frame.filter(needs)
+    fast = plain.filter(~needs).with_columns(_state=pl.lit("ok"))
+    if hard.height == 0:
+        parsed = fast
+    else:
+        states = [amount_state(pl.col(f)) for f in fields]
+        state = pl.lit("kosong")
+        for worse in ("ok", "pecahan", "tidak_valid"):  # the worst state among the cells decides
+            state = pl.when(pl.any_horizontal([st == worse for st in states])).then(pl.lit(worse)).otherwise(state)
+        slow = hard.select("_row", *[amount(pl.col(f)).alias(f) for f in fields], state.alias("_state"))
+        parsed = pl.concat([fast, slow]).sort("_row")
+    blank = pl.all_horizontal([frame[f].is_null() for f in fields])
+    return parsed.with_columns(_state=pl.when(blank).then(pl.lit("kosong")).otherwise("_state"))
+
+
+def with_amounts(frame: pl.DataFrame, grid: Grid) -> pl.DataFrame:
     """``pagu`` and the split as whole rupiah, plus ``_state`` of the amount cells behind ``pagu``."""
     present = [f for f in AMOUNTS if f in frame.columns]
     if not present:
@@ -70,14 +95,13 @@ def amount_columns(frame: pl.DataFrame, grid: Grid) -> list[pl.Expr]:
             hint='Tunjukkan kolomnya lewat --profile, misalnya [columns] "Nilai (Rp)" = "pagu".',
             location=grid.location(),
         )
-    exprs = [amount(pl.col(f)).alias(f) for f in present if f != "pagu"]
-    if "pagu" in present:
-        return [*exprs, amount(pl.col("pagu")).alias("pagu"), amount_state(pl.col("pagu")).alias("_state")]
-    states = [amount_state(pl.col(f)) for f in present]
-    state = pl.lit("kosong")
-    for worse in ("ok", "pecahan", "tidak_valid"):  # the worst state of the split decides
-        state = pl.when(pl.any_horizontal([s == worse for s in states])).then(pl.lit(worse)).otherwise(state)
-    return [*exprs, pl.sum_horizontal([amount(pl.col(f)) for f in present]).alias("pagu"), state.alias("_state")]
+    deciding = ["pagu"] if "pagu" in present else present
+    parsed = _parsed(frame, present)
+    if deciding != ["pagu"]:
+        parsed = parsed.with_columns(pagu=pl.sum_horizontal(present))
+    elif len(present) > 1:  # the split's own states do not decide
+        parsed = parsed.with_columns(_state=_parsed(frame, ["pagu"])["_state"])
+    return frame.drop(present).with_columns(parsed.drop("_row"))
 
 
 def check_formulas(grid: Grid, header: Header) -> None:
@@ -105,7 +129,7 @@ def report_amount_states(rows: pl.DataFrame, grid: Grid, findings: Findings) -> 
             first = hits.row(0, named=True)
             findings.add(
                 code,
-                f"{message} (contoh: '{first['_isi'][:60]}')",
+                f"{message} (contoh: '{first['_head'][:60]}')",
                 grid.location(int(first["_row"])),
                 hint="Periksa sel nilai pada baris tersebut." if state == "tidak_valid" else "",
                 count=hits.height,
@@ -132,22 +156,37 @@ def identity_columns(frame: pl.DataFrame, info: TitleInfo) -> pl.DataFrame:
     )
 
 
+def by_distinct(frame: pl.DataFrame, inputs: list[str], expr: pl.Expr, name: str) -> pl.DataFrame:
+    """Add column ``name`` = ``expr`` computed once per distinct combination of ``inputs`` and joined back.
+
+    Codes and names repeat across sub-units and account lines; the regex work should not.
+    """
+    distinct = frame.select(inputs).unique().with_columns(expr.alias(name))
+    return frame.drop(name, strict=False).join(distinct, on=inputs, how="left", nulls_equal=True, maintain_order="left")
+
+
+def normalized_codes(frame: pl.DataFrame, source: str, name: str) -> pl.DataFrame:
+    """``name`` = the normalised form of code column ``source`` (X.XX resolved with the line's PD)."""
+    return by_distinct(
+        frame, [source, "kode_skpd"], normalize_code(clean_text(pl.col(source)), pl.col("kode_skpd")), name
+    )
+
+
 def hierarchy_codes(frame: pl.DataFrame) -> pl.DataFrame:
     """Normalise the parent codes the file gives and derive the missing ones from the sub-kegiatan code."""
     sub = pl.col("kode_sub_kegiatan")
-    pd_code = pl.col("kode_skpd")
     levels = {"kode_urusan": 1, "kode_bidang_urusan": 2, "kode_program": 3, "kode_kegiatan": 5}
-    exprs = []
     for name, segments in levels.items():
         derived = prefix(sub, segments)
-        if name in frame.columns:
-            given = normalize_code(clean_text(pl.col(name)), pd_code)
-            # a file's short code ("02" for bidang) is not a full code: keep the derived one then
-            full = given.str.count_matches(r"\.") + 1 == segments
-            exprs.append(pl.when(full).then(given).otherwise(pl.coalesce(derived, given)).alias(name))
-        else:
-            exprs.append(derived.alias(name))
-    return frame.with_columns(exprs)
+        if name not in frame.columns:
+            frame = frame.with_columns(derived.alias(name))
+            continue
+        frame = normalized_codes(frame, name, "_given")
+        given = pl.col("_given")
+        # a file's short code ("02" for bidang) is not a full code: keep the derived one then
+        full = given.str.count_matches(".", literal=True) + 1 == segments
+        frame = frame.with_columns(pl.when(full).then(given).otherwise(pl.coalesce(derived, given)).alias(name))
+    return frame.drop("_given", strict=False)
 
 
 def with_texts(frame: pl.DataFrame) -> pl.DataFrame:
@@ -169,17 +208,20 @@ def year_and_stage(frame: pl.DataFrame, info: TitleInfo, year: int | None, stage
 
 
 def group_lines(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
-    """Sum source rows (account lines) into one budget line per key; keep the first texts and row span."""
+    """Sum source rows (account lines) into one line per key: amounts and row counts add up, the row span
+    widens, texts keep their first value. Works on source rows (``_row``) and on already-folded lines."""
+    folded = "jumlah_baris" in rows.columns
     sums = [
         pl.when(pl.col(f).is_not_null().any()).then(pl.col(f).sum()).otherwise(None).alias(f)
         for f in AMOUNTS
         if f in rows.columns
     ]
-    firsts = [pl.col(c).drop_nulls().first().alias(c) for c in rows.columns if c not in {*keys, *AMOUNTS, "_row"}]
+    spans = {"baris_awal", "baris_akhir", "jumlah_baris", "_row"}
+    firsts = [pl.col(c).drop_nulls().first().alias(c) for c in rows.columns if c not in {*keys, *AMOUNTS, *spans}]
     return rows.group_by(keys, maintain_order=True).agg(
         *sums,
         *firsts,
-        baris_awal=pl.col("_row").min(),
-        baris_akhir=pl.col("_row").max(),
-        jumlah_baris=pl.len().cast(pl.Int64),
+        baris_awal=pl.col("baris_awal" if folded else "_row").min(),
+        baris_akhir=pl.col("baris_akhir" if folded else "_row").max(),
+        jumlah_baris=pl.col("jumlah_baris").sum() if folded else pl.len().cast(pl.Int64),
     )

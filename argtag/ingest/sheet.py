@@ -10,7 +10,7 @@ from argtag.ingest.grid import Grid
 from argtag.ingest.header import HEAD_ROWS, Header, find_header
 from argtag.ingest.profile import Profile
 from argtag.ingest.recap import read_recap
-from argtag.ingest.result import SheetResult, finish, is_empty_row, row_number, row_text
+from argtag.ingest.result import SheetResult, finish, is_empty_row, row_number
 from argtag.ingest.sanity import line_findings
 from argtag.ingest.titles import read_titles
 from argtag.schema import empty_lines
@@ -49,7 +49,7 @@ def _split_code(grid: Grid, header: Header) -> bool:
 
 def _not_budget(grid: Grid) -> SheetResult:
     columns = grid.cells.columns
-    rows = grid.cells.select(row_number(), row_text(columns).alias("_isi"), is_empty_row(columns).alias("_e"))
+    rows = grid.cells.select(row_number(), is_empty_row(columns).alias("_e"))
     rows = rows.with_columns(alasan=pl.when("_e").then(pl.lit("kosong")).otherwise(pl.lit("tidak_dikenali")))
     return finish(grid, "none", None, read_titles([]), empty_lines(), rows, [], [])
 
