@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -95,6 +96,14 @@ def _tag(
 
 
 def run_review(request: ReviewRequest, progress: Callable[[Path], None] | None = None) -> Review:
+    with ThreadPoolExecutor(max_workers=1) as pool:  # hashing releases the GIL: it overlaps the reading
+        hashing = pool.submit(input_hashes, request.inputs + request.previous)
+        return _review(request, progress, hashing.result)
+
+
+def _review(
+    request: ReviewRequest, progress: Callable[[Path], None] | None, hashes: Callable[[], list[dict[str, str]]]
+) -> Review:
     ruleset = load_ruleset(request.rules)
     overrides = load_overrides(request.overrides) if request.overrides else []
     ingested, tagged, stats, stale = _tag(request.inputs, request, ruleset, overrides, progress)
@@ -112,7 +121,7 @@ def run_review(request: ReviewRequest, progress: Callable[[Path], None] | None =
             cocok_tahun_lalu=pl.lit(""),
         )
     )
-    hashed = input_hashes(request.inputs + request.previous)
+    hashed = hashes()
     summary = build_summary(
         SummaryInput(
             tagged,

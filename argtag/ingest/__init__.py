@@ -128,7 +128,7 @@ def read_file(path: Path, options: ReadOptions, name: str | None = None) -> File
     sheets = [read_sheet(grid, options.profile, options.year, options.stage) for grid in grids]
     result = FileResult(name, sheets)
     if not any(s.layout != "none" for s in sheets):
-        kind = "kosong" if all(s.grid.cells.height == 0 for s in sheets) else "bukan ekspor anggaran yang dikenali"
+        kind = "kosong" if all(s.rows_total == 0 for s in sheets) else "bukan ekspor anggaran yang dikenali"
         raise ArgtagError(
             f"berkas {kind}: tidak ditemukan tabel dengan kolom sub kegiatan dan nilai anggaran",
             hint="Pastikan ini ekspor RKA/DPA (SIPD atau sistem lokal); untuk tata letak khusus gunakan --profile.",

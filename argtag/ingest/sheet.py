@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import polars as pl
 
 from argtag.ingest.detail import is_detail_form, read_detail
@@ -58,6 +60,7 @@ def read_sheet(grid: Grid, profile: Profile | None, year: int | None, stage: str
     result = _read(grid, profile, year, stage)
     if result.layout != "none":
         line_findings(result)
+    result.grid = replace(grid, cells=grid.cells.clear())  # the cells are done with: do not hold a million rows
     return result
 
 

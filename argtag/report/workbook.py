@@ -13,7 +13,7 @@ from typing import Any
 
 import polars as pl
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -22,7 +22,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from argtag.report import ReportData
 from argtag.report.safety import safe_text
 from argtag.report.tables import SORT
-from argtag.report.xlsx_io import save_workbook
+from argtag.report.xlsx_io import SheetStream, save_workbook
+from argtag.report.xlsx_stream import CELL_LIMIT, table_stream
 
 FILE_NAME = "review.xlsx"
 SHEET_REVIEW, SHEET_SUMMARY, SHEET_PROVENANCE = "Tinjauan", "Ringkasan", "Asal-usul"
@@ -32,7 +33,6 @@ SIMILAR_HEADER = "Baris Serupa"
 
 RUPIAH = '"Rp "#,##0'
 PERCENT = '0.00" %"'
-CELL_LIMIT = 32767  # Excel's longest cell text
 
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -105,10 +105,11 @@ def write_review_workbook(folder: Path, data: ReportData) -> None:
     workbook = Workbook()
     review = workbook.active
     review.title = SHEET_REVIEW
-    _write_review(review, review_rows(data.tagged))
+    table = _write_review(review, review_rows(data.tagged))
     _write_summary(workbook.create_sheet(SHEET_SUMMARY), data.summary)
     _write_provenance(workbook.create_sheet(SHEET_PROVENANCE), data.summary)
-    save_workbook(workbook, folder / FILE_NAME, data.generated_at)
+    streams = {SHEET_REVIEW: table} if table is not None else {}
+    save_workbook(workbook, folder / FILE_NAME, data.generated_at, streams=streams)
 
 
 # ---------------------------------------------------------------- Tinjauan
@@ -148,20 +149,29 @@ def _value(value: Any) -> Any:
     return cell_text(value) if isinstance(value, str) else value
 
 
-def _write_review(ws: Worksheet, rows: pl.DataFrame) -> None:
+def _write_review(ws: Worksheet, rows: pl.DataFrame) -> SheetStream | None:
+    """The header, widths, panes, filter and dropdown in openpyxl; the lines themselves are streamed.
+
+    openpyxl gets a template row at the table's last row, styled like every line (see ``report.xlsx_stream``);
+    the returned stream replaces it by the lines. An empty review has no template and nothing to stream.
+    """
     ws.append([c.header for c in REVIEW_COLUMNS])
-    sources = [c.source for c in REVIEW_COLUMNS]
-    for record in rows.select([s for s in sources if s]).iter_rows():
-        values = iter(record)
-        ws.append([_value(next(values)) if s else None for s in sources])
-    last = max(ws.max_row, 2)  # the filter and the dropdown cover at least one (empty) row
+    last = rows.height + 1
     _style_header(ws, len(REVIEW_COLUMNS))
     for index, column in enumerate(REVIEW_COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
-        _style_column(ws, index, column.kind, rows.height + 1)
+        if rows.height:
+            _style_cell(ws.cell(last, index), column.kind)
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(REVIEW_COLUMNS))}{last}"
-    _add_choices(ws, last)
+    filtered = max(last, 2)  # the filter and the dropdown cover at least one (empty) row
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(REVIEW_COLUMNS))}{filtered}"
+    _add_choices(ws, filtered)
+    if not rows.height:
+        return None
+    lines = rows.select(
+        pl.col(c.source) if c.source else pl.lit(None).alias(f"_{i}") for i, c in enumerate(REVIEW_COLUMNS)
+    )
+    return table_stream(lines, last)
 
 
 def _style_header(ws: Worksheet, width: int) -> None:
@@ -171,20 +181,17 @@ def _style_header(ws: Worksheet, width: int) -> None:
         cell.alignment = WRAP
 
 
-def _style_column(ws: Worksheet, index: int, kind: str, last: int) -> None:
-    if kind in ("text", "int") or last < 2:
-        return
-    cells = (row[0] for row in ws.iter_rows(min_row=2, max_row=last, min_col=index, max_col=index))
-    for cell in cells:
-        if kind == "money":
-            cell.number_format = RUPIAH
-        elif kind == "confidence":
-            cell.number_format = "0%"
-        elif kind == "wrap":
-            cell.alignment = WRAP
-        elif kind == "input":
-            cell.fill = INPUT_FILL
-            cell.alignment = WRAP
+def _style_cell(cell: Cell, kind: str) -> None:
+    """A line's cell styled for its column's kind (text and int cells keep the default style)."""
+    if kind == "money":
+        cell.number_format = RUPIAH
+    elif kind == "confidence":
+        cell.number_format = "0%"
+    elif kind == "wrap":
+        cell.alignment = WRAP
+    elif kind == "input":
+        cell.fill = INPUT_FILL
+        cell.alignment = WRAP
 
 
 def _add_choices(ws: Worksheet, last: int) -> None:

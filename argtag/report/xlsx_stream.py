@@ -1,0 +1,145 @@
+"""A big table written as worksheet XML straight from a polars frame, with no per-cell Python objects.
+
+openpyxl stays in charge of everything around the cells: it writes a placeholder sheet with the rows above the
+table (the header), column widths, panes, the filter, data validation and the styles, plus a *template row* at
+the table's last row whose cells carry each column's style. :func:`table_stream` then writes the final sheet:
+the placeholder up to the template row, the table's rows built chunk by chunk with polars string expressions
+(using the template's style ids), and the placeholder's end. As the template sits on the last row, openpyxl has
+already sized ``<dimension>``; the filter and validation ranges are whatever the caller set.
+
+Cells come out as openpyxl writes them: text as inline strings (characters XML forbids removed, cut to Excel's
+limit, formula-like text defused by ``report.safety``, ``& < >`` escaped, ``xml:space`` kept where openpyxl
+keeps it), numbers as ``<v>`` in openpyxl's ``%.16g`` form, booleans as ``t="b"``. Empty cells are left out
+unless their column is styled, so a user typing into them gets the column's format.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from typing import IO, Any
+
+import polars as pl
+from openpyxl.utils import get_column_letter
+
+from argtag.report.safety import safe_frame
+from argtag.report.xlsx_io import SheetStream
+
+CELL_LIMIT = 32767  # Excel's longest cell text
+ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"  # openpyxl's ILLEGAL_CHARACTERS_RE: control characters XML 1.0 refuses
+CHUNK_ROWS = 8192  # rows built at a time: about 15 MB of XML for a 35-column review
+EXACT_INT = 10**15  # integers up to this (and well beyond) print the same as openpyxl's "%.16g" of them
+
+_CELL_BOUND = 100  # bytes around one cell's value: <c r=".." s=".." t="inlineStr"><is><t xml:space=..>..</c>
+_ROW_BOUND = 40  # <row r=".."></row>
+_PART_BOUND = 1 << 20  # the placeholder's own XML
+
+
+def table_stream(frame: pl.DataFrame, template_row: int) -> SheetStream:
+    """Writes ``frame`` (one column per sheet column from A, in order) into the rows ending at ``template_row``.
+
+    A column's dtype decides its cells: String (and anything else, as text), integers, floats, Boolean,
+    or Null for a column left empty.
+    """
+    frame = frame.rename({name: f"c{i}" for i, name in enumerate(frame.columns)})
+    frame = frame.with_columns(pl.col(n).cast(pl.String) for n, t in frame.schema.items() if not _kept(t))
+    first_row = template_row - frame.height + 1
+
+    def write(placeholder: bytes, out: IO[bytes]) -> None:
+        head, template, tail = split_placeholder(placeholder, template_row)
+        styles = template_styles(template)
+        out.write(head)
+        for chunk in sheet_rows(frame, styles, first_row):
+            out.write(chunk)
+        out.write(tail)
+
+    return SheetStream(write, _size_bound(frame))
+
+
+def _kept(dtype: pl.DataType) -> bool:
+    return dtype in (pl.String, pl.Boolean, pl.Null) or dtype.is_numeric()
+
+
+def split_placeholder(part: bytes, template_row: int) -> tuple[bytes, bytes, bytes]:
+    """The placeholder sheet up to its template row, the template row, and the rest from ``</sheetData>`` on."""
+    start = part.index(b'<row r="%d"' % template_row)
+    end = part.index(b"</sheetData>", start)
+    return part[:start], part[start:end], part[end:]
+
+
+def template_styles(template: bytes) -> dict[int, int]:
+    """Style id by column index (0 = A) of the template row's cells; unstyled columns are absent."""
+    row = ET.fromstring(template)  # the row alone: no namespace prefixes in it
+    styles = {}
+    for cell in row:
+        letters = re.match(r"[A-Z]+", cell.get("r", ""))
+        style = cell.get("s")
+        if letters and style and style != "0":
+            styles[_column_index(letters.group())] = int(style)
+    return styles
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for char in letters:
+        index = index * 26 + ord(char) - ord("A") + 1
+    return index - 1
+
+
+def sheet_rows(frame: pl.DataFrame, styles: dict[int, int], first_row: int) -> Iterator[bytes]:
+    """``<row>`` elements of ``frame`` (columns c0, c1, ...) from sheet row ``first_row`` on, a chunk at a time."""
+    for offset in range(0, frame.height, CHUNK_ROWS):
+        chunk = frame.slice(offset, CHUNK_ROWS)
+        chunk = _prepared(chunk).with_columns(_r=(pl.int_range(pl.len()) + first_row + offset).cast(pl.String))
+        cells = [_cell(f"c{i}", dtype, styles.get(i, 0)) for i, dtype in enumerate(frame.dtypes)]
+        pieces = [pl.lit('<row r="'), pl.col("_r"), pl.lit('">'), *cells, pl.lit("</row>")]
+        row = pl.concat_str(pieces, ignore_nulls=True)
+        yield chunk.select(row.str.join("").cast(pl.Binary)).item()
+
+
+def _prepared(chunk: pl.DataFrame) -> pl.DataFrame:
+    """Text cleaned and defused as ``workbook.cell_text`` does it; numbers as the text of their ``<v>``."""
+    texts = [n for n, t in chunk.schema.items() if t == pl.String]
+    cleaned = safe_frame(chunk.select(pl.col(n).str.replace_all(ILLEGAL, "").str.slice(0, CELL_LIMIT) for n in texts))
+    numbers = [number_text(chunk[n]) for n, t in chunk.schema.items() if t.is_numeric()]
+    return chunk.with_columns(*cleaned.get_columns(), *numbers)
+
+
+def number_text(values: pl.Series) -> pl.Series:
+    """Numbers as openpyxl writes them (``"%.16g"``); NaN and infinities as empty cells."""
+    if values.dtype.is_integer() and values.cast(pl.Float64).abs().fill_null(0).le(EXACT_INT).all():
+        return values.cast(pl.String)
+    distinct = values.drop_nulls().unique()
+    texts = [f"{v:.16g}" if math.isfinite(v) else None for v in distinct.to_list()]
+    return values.replace_strict(distinct, pl.Series(texts, dtype=pl.String), default=None, return_dtype=pl.String)
+
+
+def _cell(name: str, dtype: Any, style: int) -> pl.Expr:
+    """One cell's XML, or null for an empty cell of an unstyled column."""
+    letter = get_column_letter(int(name[1:]) + 1)
+    style_attr = f' s="{style}"' if style else ""
+    where = [pl.lit(f'<c r="{letter}'), pl.col("_r"), pl.lit(f'"{style_attr}')]
+    value = pl.col(name)
+    if dtype == pl.String:
+        text = pl.when(value != "").then(value)
+        escaped = text.str.replace_all("&", "&amp;", literal=True)
+        escaped = escaped.str.replace_all("<", "&lt;", literal=True).str.replace_all(">", "&gt;", literal=True)
+        keep = pl.when(text.str.contains(r"^\s|\s$") & text.str.contains(r"\S")).then(pl.lit(' xml:space="preserve"'))
+        body = [pl.lit(' t="inlineStr"><is><t'), keep.fill_null(""), pl.lit(">"), escaped, pl.lit("</t></is></c>")]
+    elif dtype == pl.Boolean:
+        body = [pl.lit(' t="b"><v>'), value.cast(pl.Int8).cast(pl.String), pl.lit("</v></c>")]
+    elif dtype == pl.Null:
+        body = [pl.lit(None, pl.String)]
+    else:  # numbers, already as text
+        body = [pl.lit("><v>"), value, pl.lit("</v></c>")]
+    cell = pl.concat_str([*where, *body])
+    return pl.coalesce(cell, pl.concat_str([*where, pl.lit("/>")])) if style else cell
+
+
+def _size_bound(frame: pl.DataFrame) -> int:
+    """More bytes than the sheet can take: every text escaped at worst (``&`` -> ``&amp;``), generous tags."""
+    texts = frame.select(pl.col(pl.String).str.len_bytes().cast(pl.Int64).sum()).row(0) if frame.width else ()
+    text_bytes = sum(v or 0 for v in texts)
+    return _PART_BOUND + frame.height * (_ROW_BOUND + frame.width * (_CELL_BOUND + 25)) + 5 * text_bytes
