@@ -27,25 +27,25 @@ def _phrases(rules: list[Rule]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
-def _found(keys: pl.DataFrame, phrases: pl.DataFrame) -> pl.DataFrame:
+def _found(keys: pl.LazyFrame, phrases: pl.DataFrame) -> pl.LazyFrame:
     """(key, rule, role, phrase) for every phrase present in a text."""
     patterns = phrases["pattern"].unique().sort().to_list()
     if not patterns:
-        return pl.DataFrame(schema={"_k": pl.UInt32, **dict(phrases.schema)})
+        return pl.LazyFrame(schema={"_k": pl.UInt32, **dict(phrases.schema)})
     found = (
         keys.select("_k", pl.col(TEXT).str.extract_many(patterns, overlapping=True).alias("pattern"))
         .explode("pattern")
         .drop_nulls("pattern")
         .unique()
     )
-    return found.join(phrases, on="pattern").drop("pattern")
+    return found.join(phrases.lazy(), on="pattern").drop("pattern")
 
 
-def _code_pairs(keys: pl.DataFrame, rules: list[Rule]) -> pl.DataFrame:
+def _code_pairs(keys: pl.LazyFrame, rules: list[Rule]) -> pl.LazyFrame:
     """(key, rule) for rules with code prefixes or a scope, where the code conditions hold."""
     coded = [r for r in rules if r.code_prefixes or any(r.scope.values())]
     if not coded:
-        return pl.DataFrame(schema={"_k": pl.UInt32, "rule": pl.String})
+        return pl.LazyFrame(schema={"_k": pl.UInt32, "rule": pl.String})
     flags = keys.select("_k", *[code_gate(r).fill_null(False).alias(r.id) for r in coded])
     return flags.unpivot(index="_k", variable_name="rule", value_name="ok").filter("ok").drop("ok")
 
@@ -63,17 +63,18 @@ def word_hits(keys: pl.DataFrame, ruleset: RuleSet) -> pl.DataFrame:
         },
         schema_overrides={"needs_all": pl.UInt32},
     )
-    found = _found(keys, _phrases(rules))
+    lazy = keys.lazy()  # one query plan, collected once: the fixed cost of many small collects adds up
+    found = _found(lazy, _phrases(rules))
     per_rule = found.group_by("_k", "rule").agg(
         any_hit=(pl.col("role") == "any").any(),
         all_hits=pl.col("phrase").filter(pl.col("role") == "all").n_unique(),
         unless_hit=(pl.col("role") == "unless").any(),
         words=pl.col("phrase").filter(pl.col("role") != "unless").unique().sort(),
     )
-    codes = _code_pairs(keys, rules).with_columns(code_ok=pl.lit(True))
+    codes = _code_pairs(lazy, rules).with_columns(code_ok=pl.lit(True))
     pairs = (
         per_rule.join(codes, on=["_k", "rule"], how="full", coalesce=True)
-        .join(meta, on="rule")
+        .join(meta.lazy(), on="rule")
         .with_columns(pl.col("any_hit", "unless_hit", "code_ok").fill_null(False), pl.col("all_hits").fill_null(0))
     )
     fired = pairs.filter(
@@ -90,8 +91,9 @@ def word_hits(keys: pl.DataFrame, ruleset: RuleSet) -> pl.DataFrame:
         .otherwise(pl.concat_str([pl.col("rule"), pl.lit(": kode "), pl.col(CODE).fill_null("")]))
     )
     return (
-        fired.join(keys.select("_k", CODE), on="_k")
+        fired.join(lazy.select("_k", CODE), on="_k")
         .select("_k", "rule", evidence.alias("bukti_aturan"), pl.lit(None, pl.Float64).alias("score"))
         .sort("_k", "rule")
         .cast(HITS_SCHEMA)  # type: ignore[arg-type]
+        .collect()
     )
