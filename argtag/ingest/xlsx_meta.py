@@ -12,7 +12,9 @@ _CHUNK = 1 << 20
 _REF = re.compile(rb"([A-Z]{1,3})(\d+)")
 _MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+\d+):([A-Z]+\d+)"')
 _DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]+\d+)(?::([A-Z]+\d+))?"')
-_CELL_REF = re.compile(rb'<c\s+r="([A-Z]+)(\d+)"[^>/]*>')  # a cell with content (styled empties self-close)
+# cells with content (styled empties self-close) in columns AA-ZZ and AAA-XFD; columns A-Z count as 26
+_WIDE_CELL = (re.compile(rb'<c\s+r="([A-Z]{3})\d+"[^>/]*>'), re.compile(rb'<c\s+r="([A-Z]{2})\d+"[^>/]*>'))
+_LAST_ROW = re.compile(rb'<row\s+r="(\d+)"')
 # a cell with a formula and no <v> before it closes
 _UNCACHED = re.compile(
     rb'<c\s+r="([A-Z]+\d+)"[^>]*>\s*(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
@@ -100,10 +102,16 @@ def _scan(meta: SheetMeta, data: bytes) -> None:
 
 
 def _measure(extent: tuple[int, int], data: bytes) -> tuple[int, int]:
+    """The used range of cells with content, cheaply: the last row element gives the rows, and only
+    cells past column Z are looked at one by one (a far-right cell is what makes a range absurd)."""
     rows, cols = extent
-    for letters, row in _CELL_REF.findall(data):
-        rows, cols = max(rows, int(row)), max(cols, _col_index(letters) + 1)
-    return rows, cols
+    row_numbers = _LAST_ROW.findall(data, max(0, len(data) - 65536))
+    if row_numbers:
+        rows = max(rows, int(row_numbers[-1]))
+    for pattern in _WIDE_CELL:
+        if pattern.search(data):
+            return rows, max(cols, *(_col_index(letters) + 1 for letters in pattern.findall(data)))
+    return rows, max(cols, 26)
 
 
 def read_sheet_meta(path: str, sheet_name: str, max_cells: int) -> SheetMeta:
