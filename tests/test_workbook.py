@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +12,19 @@ import openpyxl
 import polars as pl
 import pytest
 
-from argtag.report import ReportData
-from argtag.report.workbook import CHOICES, review_rows, write_review_workbook
+from argtag.report import ReportData, xlsx_stream
+from argtag.report.workbook import (
+    CHOICES,
+    REVIEW_COLUMNS,
+    _style_cell,
+    _style_header,
+    _value,
+    cell_text,
+    review_rows,
+    write_review_workbook,
+)
+from argtag.report.xlsx_io import save_workbook
+from argtag.report.xlsx_stream import number_text, table_stream
 from argtag.review import ReviewRequest, run_review
 from tests.conftest import ROOT, SAMPLES
 
@@ -203,3 +215,171 @@ def test_empty_review_still_gives_a_usable_workbook(data: ReportData, tmp: Path)
     assert _headers(ws)[: len(FIRST_HEADERS)] == FIRST_HEADERS
     assert ws.max_row == 1 and ws.freeze_panes == "A2"
     assert len(ws.data_validations.dataValidation) == 1
+
+
+# ---------------------------------------------------------------- the streamed Tinjauan sheet (report.xlsx_stream)
+
+TRICKY: list[str | None] = [
+    "A & B <c> \"d\" 'e'",
+    "  spasi depan",
+    "spasi belakang  ",
+    "   ",
+    "",
+    None,
+    "=SUM(A1)",
+    "+62 Dinas",
+    "-5",
+    "@x",
+    "\tTab",
+    "baris\nbaru",
+    "kontrol\x01\x0bhilang\x1f",
+    "\x02",
+    "ünïcødé – 😀 \u00a0nbsp\u00a0",
+    "]]> &amp; </t></is></c>",
+]
+
+
+def _synthetic(n: int) -> pl.DataFrame:
+    """``n`` lines with every column the sheet shows; awkward texts, nulls and big numbers sprinkled in."""
+    columns: dict[str, pl.Series] = {}
+    for j, column in enumerate(c for c in REVIEW_COLUMNS if c.source and c.source != "_serupa"):
+        name = column.source or ""
+        if name == "tahun":
+            columns[name] = pl.Series([2026] * n, dtype=pl.Int32)
+        elif name == "keyakinan":
+            columns[name] = pl.Series([(0.25, 0.5, 0.85, 1.0, None, 1 / 3)[i % 6] for i in range(n)], dtype=pl.Float64)
+        elif column.kind in ("money", "int"):
+            values = [None if i % 11 == j % 11 else (i * 7919 + j) * 10**6 + 123 for i in range(n)]
+            columns[name] = pl.Series(values, dtype=pl.Int64)
+        elif name == "status":
+            columns[name] = pl.Series([("tinjau", "arg", "bukan_arg")[i % 3] for i in range(n)])
+        else:
+            columns[name] = pl.Series(
+                [TRICKY[(i + j) % len(TRICKY)] if i % 4 == 0 else f"{name} {i}" for i in range(n)]
+            )
+    frame = pl.DataFrame(columns).with_columns(
+        kode_skpd=pl.format("1.{}", pl.int_range(pl.len()) % 7),
+        kode_sub_kegiatan=pl.format("k{}", pl.int_range(pl.len()) % 50),
+    )
+    long = {"bukti": "x" * 40000, "nama_sub_kegiatan": "=" + "y" * 40000}
+    return frame.with_columns(
+        pl.when(pl.int_range(pl.len()) == 9).then(pl.lit(text)).otherwise(pl.col(name)).alias(name)
+        for name, text in long.items()
+    )
+
+
+def _reference_workbook(path: Path, rows: pl.DataFrame) -> None:
+    """Tinjauan as openpyxl writes it cell by cell (the writer before streaming), for comparison."""
+    workbook = openpyxl.Workbook()
+    ws = workbook.active
+    ws.append([c.header for c in REVIEW_COLUMNS])
+    _style_header(ws, len(REVIEW_COLUMNS))
+    sources = [c.source for c in REVIEW_COLUMNS]
+    for record in rows.select([s for s in sources if s]).iter_rows():
+        values = iter(record)
+        ws.append([_value(next(values)) if s else None for s in sources])
+    for index, column in enumerate(REVIEW_COLUMNS, start=1):
+        for row in range(2, rows.height + 2):
+            _style_cell(ws.cell(row, index), column.kind)
+    workbook.save(path)
+
+
+def _look(cell: Any) -> tuple[Any, ...]:
+    return (cell.value, cell.number_format, cell.font.b, cell.fill.fgColor.rgb, cell.alignment.wrap_text)
+
+
+@pytest.fixture(scope="module")
+def streamed(data: ReportData, tmp_path_factory: pytest.TempPathFactory) -> tuple[ReportData, Path]:
+    lines = _synthetic(2500)  # more than one chunk of CHUNK_ROWS, the last one partial
+    big = ReportData(lines, data.skipped, data.summary, data.ruleset, data.generated_at)
+    folder = tmp_path_factory.mktemp("streamed")
+    write_review_workbook(folder, big)
+    return big, folder / "review.xlsx"
+
+
+def test_streamed_sheet_reads_back_cell_for_cell(streamed: tuple[ReportData, Path]) -> None:
+    big, path = streamed
+    rows = review_rows(big.tagged)
+    expected = [[c.header for c in REVIEW_COLUMNS]]
+    for record in rows.iter_rows(named=True):
+        line = [record[c.source] if c.source else None for c in REVIEW_COLUMNS]
+        expected.append([(cell_text(v) or None) if isinstance(v, str) else v for v in line])
+    ws = openpyxl.load_workbook(path)["Tinjauan"]
+    got = [list(r) for r in ws.iter_rows(values_only=True)]
+    assert got == expected
+    fast = openpyxl.load_workbook(path, read_only=True)["Tinjauan"]  # as apply-review reads it
+    assert [list(r) for r in fast.iter_rows(values_only=True)] == expected
+    texts = [v for row in got[1:] for v in row if isinstance(v, str)]
+    assert max(len(t) for t in texts) == 32767  # Excel's limit, also for a defused text
+    assert {"'=SUM(A1)", "'+62 Dinas", "kontrolhilang", "  spasi depan", "A & B <c> \"d\" 'e'"} <= set(texts)
+
+    last = ws.max_row
+    assert last == rows.height + 1 and ws.max_column == len(REVIEW_COLUMNS)
+    assert ws.dimensions == f"A1:AI{last}" and ws.auto_filter.ref == f"A1:AI{last}" and ws.freeze_panes == "A2"
+    (validation,) = ws.data_validations.dataValidation
+    assert str(validation.sqref) == f"N2:N{last}"
+    headers = _headers(ws)
+    for row in (2, 1000, last):
+        assert ws.cell(row, headers.index("Pagu") + 1).number_format == '"Rp "#,##0'
+        assert ws.cell(row, headers.index("Keyakinan") + 1).number_format == "0%"
+        assert ws.cell(row, headers.index("Bukti") + 1).alignment.wrap_text
+        assert ws.cell(row, headers.index("Keputusan") + 1).fill.fgColor.rgb == "00FFF2CC"
+        assert ws.cell(row, headers.index("Kode SKPD") + 1).style_id == 0
+    with zipfile.ZipFile(path) as archive:
+        sheet = archive.getinfo("xl/worksheets/sheet1.xml")
+        ET.fromstring(archive.read(sheet))  # well-formed XML
+    assert sheet.date_time == (2026, 11, 28, 0, 0, 0) and sheet.extra == b""  # fixed time, no zip64 needed
+
+
+def test_streamed_sheet_looks_as_openpyxl_wrote_it(streamed: tuple[ReportData, Path], tmp: Path) -> None:
+    """Every cell's value, number format, font, fill and wrapping as the cell-by-cell writer gave them."""
+    big, path = streamed
+    _reference_workbook(tmp / "reference.xlsx", review_rows(big.tagged))
+    reference = openpyxl.load_workbook(tmp / "reference.xlsx").active
+    ws = openpyxl.load_workbook(path)["Tinjauan"]
+    assert (ws.max_row, ws.max_column) == (reference.max_row, reference.max_column)
+    for ours, theirs in zip(ws.iter_rows(), reference.iter_rows(), strict=True):
+        assert [_look(c) for c in ours] == [_look(c) for c in theirs]
+
+
+def test_streamed_bytes_do_not_depend_on_the_run_or_the_chunking(
+    streamed: tuple[ReportData, Path], tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big, path = streamed
+    write_review_workbook(tmp / "again", big)
+    assert (tmp / "again" / "review.xlsx").read_bytes() == path.read_bytes()
+    monkeypatch.setattr(xlsx_stream, "CHUNK_ROWS", 1000)
+    write_review_workbook(tmp / "chunked", big)
+    assert (tmp / "chunked" / "review.xlsx").read_bytes() == path.read_bytes()
+
+
+def test_numbers_written_as_openpyxl_writes_them() -> None:
+    floats = pl.Series([0.85, 1 / 3, 0.1 + 0.2, 1e20, float("nan"), float("inf"), None])
+    assert number_text(floats).to_list() == ["0.85", "0.3333333333333333", "0.3", "1e+20", None, None, None]
+    ints = pl.Series([5, -12, None, 10**15, 2**60])
+    assert number_text(ints).to_list() == ["5", "-12", None, "1000000000000000", "%.16g" % 2**60]
+    assert number_text(ints.head(4)).to_list() == ["5", "-12", None, "1000000000000000"]
+
+
+def test_stream_of_other_dtypes(tmp: Path) -> None:
+    """Booleans stay booleans; anything that is not text, a number or empty is written as its text."""
+    frame = pl.DataFrame(
+        {
+            "flag": [True, False],
+            "kind": pl.Series(["x", "y"], dtype=pl.Categorical),
+            "day": [date(2026, 1, 2), None],
+            "empty": [None, None],
+            "big": pl.Series([2**60, 3], dtype=pl.UInt64),
+        }
+    )
+    workbook = openpyxl.Workbook()
+    ws = workbook.active
+    ws.append(frame.columns)
+    ws.cell(3, 4).number_format = "0"  # the template row: the table's last row, column D styled
+    save_workbook(workbook, tmp / "t.xlsx", datetime(2026, 1, 1), streams={ws.title: table_stream(frame, 3)})
+    ws = openpyxl.load_workbook(tmp / "t.xlsx").active
+    assert list(ws.iter_rows(min_row=2, values_only=True)) == [
+        (True, "x", "2026-01-02", None, float("%.16g" % 2**60)),
+        (False, "y", None, None, 3),
+    ]
+    assert ws["D2"].number_format == ws["D3"].number_format == "0" and ws["A2"].style_id == 0

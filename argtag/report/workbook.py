@@ -105,7 +105,7 @@ def write_review_workbook(folder: Path, data: ReportData) -> None:
     workbook = Workbook()
     review = workbook.active
     review.title = SHEET_REVIEW
-    table = _write_review(review, review_rows(data.tagged))
+    table = _write_review(review, *review_lines(data.tagged))
     _write_summary(workbook.create_sheet(SHEET_SUMMARY), data.summary)
     _write_provenance(workbook.create_sheet(SHEET_PROVENANCE), data.summary)
     streams = {SHEET_REVIEW: table} if table is not None else {}
@@ -117,21 +117,24 @@ def write_review_workbook(folder: Path, data: ReportData) -> None:
 
 def review_rows(tagged: pl.DataFrame) -> pl.DataFrame:
     """The lines in review order: ``tinjau`` first by pagu (largest first), then the rest in published order."""
+    lines, order = review_lines(tagged)
+    return lines[order]
+
+
+def review_lines(tagged: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
+    """The lines with every column the sheet shows (absent ones empty, ``_serupa`` added), and the review order
+    as row numbers: sorting only the sort keys spares a sorted copy of the whole table."""
     frame = tagged
     for name in sorted({c.source for c in REVIEW_COLUMNS if c.source} - set(frame.columns) - {"_serupa"}):
         frame = frame.with_columns(pl.lit(None).alias(name))
     key = [c for c in KEY if c in tagged.columns]
     similar = pl.len().over(key) if key else pl.lit(1)
+    frame = frame.with_columns(_serupa=similar.cast(pl.Int64))
     queue = pl.col("status") == "tinjau"
-    return (
-        frame.with_columns(
-            _serupa=similar.cast(pl.Int64),
-            _antri=(~queue).fill_null(True),
-            _rupiah=pl.when(queue).then(-pl.col("pagu")).otherwise(None),
-        )
-        .sort(["_antri", "_rupiah", *[c for c in SORT if c in frame.columns]], nulls_last=True)
-        .drop("_antri", "_rupiah")
-    )
+    first = [(~queue).fill_null(True), pl.when(queue).then(-pl.col("pagu")).otherwise(None)]
+    published = [pl.col(c) for c in SORT if c in frame.columns]
+    order = frame.select(pl.arg_sort_by([*first, *published], nulls_last=True, maintain_order=True)).to_series()
+    return frame, order
 
 
 def cell_text(value: str | None) -> str | None:
@@ -142,36 +145,36 @@ def cell_text(value: str | None) -> str | None:
     """
     if value is None:
         return None
-    return safe_text(ILLEGAL_CHARACTERS_RE.sub("", value)[:CELL_LIMIT])
+    return (safe_text(ILLEGAL_CHARACTERS_RE.sub("", value)) or "")[:CELL_LIMIT]  # openpyxl cuts there too
 
 
 def _value(value: Any) -> Any:
     return cell_text(value) if isinstance(value, str) else value
 
 
-def _write_review(ws: Worksheet, rows: pl.DataFrame) -> SheetStream | None:
+def _write_review(ws: Worksheet, lines: pl.DataFrame, order: pl.Series) -> SheetStream | None:
     """The header, widths, panes, filter and dropdown in openpyxl; the lines themselves are streamed.
 
     openpyxl gets a template row at the table's last row, styled like every line (see ``report.xlsx_stream``);
     the returned stream replaces it by the lines. An empty review has no template and nothing to stream.
     """
     ws.append([c.header for c in REVIEW_COLUMNS])
-    last = rows.height + 1
+    last = len(order) + 1
     _style_header(ws, len(REVIEW_COLUMNS))
     for index, column in enumerate(REVIEW_COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
-        if rows.height:
+        if len(order):
             _style_cell(ws.cell(last, index), column.kind)
     ws.freeze_panes = "A2"
     filtered = max(last, 2)  # the filter and the dropdown cover at least one (empty) row
     ws.auto_filter.ref = f"A1:{get_column_letter(len(REVIEW_COLUMNS))}{filtered}"
     _add_choices(ws, filtered)
-    if not rows.height:
+    if not len(order):
         return None
-    lines = rows.select(
+    table = lines.select(
         pl.col(c.source) if c.source else pl.lit(None).alias(f"_{i}") for i, c in enumerate(REVIEW_COLUMNS)
     )
-    return table_stream(lines, last)
+    return table_stream(table, last, order)
 
 
 def _style_header(ws: Worksheet, width: int) -> None:

@@ -7,8 +7,8 @@ the placeholder up to the template row, the table's rows built chunk by chunk wi
 (using the template's style ids), and the placeholder's end. As the template sits on the last row, openpyxl has
 already sized ``<dimension>``; the filter and validation ranges are whatever the caller set.
 
-Cells come out as openpyxl writes them: text as inline strings (characters XML forbids removed, cut to Excel's
-limit, formula-like text defused by ``report.safety``, ``& < >`` escaped, ``xml:space`` kept where openpyxl
+Cells come out as openpyxl writes them: text as inline strings (characters XML forbids removed, formula-like
+text defused by ``report.safety``, cut to Excel's limit, ``& < >`` escaped, ``xml:space`` kept where openpyxl
 keeps it), numbers as ``<v>`` in openpyxl's ``%.16g`` form, booleans as ``t="b"``. Empty cells are left out
 unless their column is styled, so a user typing into them gets the column's format.
 """
@@ -19,7 +19,8 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from typing import IO, Any
+from concurrent.futures import ThreadPoolExecutor
+from typing import IO
 
 import polars as pl
 from openpyxl.utils import get_column_letter
@@ -29,7 +30,7 @@ from argtag.report.xlsx_io import SheetStream
 
 CELL_LIMIT = 32767  # Excel's longest cell text
 ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"  # openpyxl's ILLEGAL_CHARACTERS_RE: control characters XML 1.0 refuses
-CHUNK_ROWS = 8192  # rows built at a time: about 15 MB of XML for a 35-column review
+CHUNK_ROWS = 2048  # rows built at a time: about 3 MB of XML for the 35-column review, 30 MB at most in flight
 EXACT_INT = 10**15  # integers up to this (and well beyond) print the same as openpyxl's "%.16g" of them
 
 _CELL_BOUND = 100  # bytes around one cell's value: <c r=".." s=".." t="inlineStr"><is><t xml:space=..>..</c>
@@ -37,21 +38,23 @@ _ROW_BOUND = 40  # <row r=".."></row>
 _PART_BOUND = 1 << 20  # the placeholder's own XML
 
 
-def table_stream(frame: pl.DataFrame, template_row: int) -> SheetStream:
-    """Writes ``frame`` (one column per sheet column from A, in order) into the rows ending at ``template_row``.
+def table_stream(frame: pl.DataFrame, template_row: int, order: pl.Series | None = None) -> SheetStream:
+    """Writes ``frame`` (one column per sheet column from A, in order) into the rows ending at ``template_row``,
+    in the order of the row numbers ``order`` if given (each chunk is gathered as it is written).
 
     A column's dtype decides its cells: String (and anything else, as text), integers, floats, Boolean,
     or Null for a column left empty.
     """
     frame = frame.rename({name: f"c{i}" for i, name in enumerate(frame.columns)})
     frame = frame.with_columns(pl.col(n).cast(pl.String) for n, t in frame.schema.items() if not _kept(t))
-    first_row = template_row - frame.height + 1
+    order = pl.int_range(frame.height, eager=True) if order is None else order
+    first_row = template_row - len(order) + 1
 
     def write(placeholder: bytes, out: IO[bytes]) -> None:
         head, template, tail = split_placeholder(placeholder, template_row)
         styles = template_styles(template)
         out.write(head)
-        for chunk in sheet_rows(frame, styles, first_row):
+        for chunk in _ahead(sheet_rows(frame, order, styles, first_row)):
             out.write(chunk)
         out.write(tail)
 
@@ -88,21 +91,32 @@ def _column_index(letters: str) -> int:
     return index - 1
 
 
-def sheet_rows(frame: pl.DataFrame, styles: dict[int, int], first_row: int) -> Iterator[bytes]:
-    """``<row>`` elements of ``frame`` (columns c0, c1, ...) from sheet row ``first_row`` on, a chunk at a time."""
-    for offset in range(0, frame.height, CHUNK_ROWS):
-        chunk = frame.slice(offset, CHUNK_ROWS)
+def sheet_rows(frame: pl.DataFrame, order: pl.Series, styles: dict[int, int], first_row: int) -> Iterator[bytes]:
+    """``<row>`` elements of the rows ``order`` of ``frame`` (columns c0, c1, ...) from sheet row ``first_row``
+    on, a chunk at a time."""
+    for offset in range(0, len(order), CHUNK_ROWS):
+        chunk = frame[order.slice(offset, CHUNK_ROWS)]
         chunk = _prepared(chunk).with_columns(_r=(pl.int_range(pl.len()) + first_row + offset).cast(pl.String))
-        cells = [_cell(f"c{i}", dtype, styles.get(i, 0)) for i, dtype in enumerate(frame.dtypes)]
+        cells = [_cell(i, dtype, styles.get(i, 0)) for i, dtype in enumerate(frame.dtypes)]
         pieces = [pl.lit('<row r="'), pl.col("_r"), pl.lit('">'), *cells, pl.lit("</row>")]
         row = pl.concat_str(pieces, ignore_nulls=True)
         yield chunk.select(row.str.join("").cast(pl.Binary)).item()
 
 
+def _ahead(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """``chunks``, the next one built in a worker thread while the caller writes (and compresses) this one."""
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        pending = worker.submit(next, chunks, None)
+        while (chunk := pending.result()) is not None:
+            pending = worker.submit(next, chunks, None)
+            yield chunk
+
+
 def _prepared(chunk: pl.DataFrame) -> pl.DataFrame:
     """Text cleaned and defused as ``workbook.cell_text`` does it; numbers as the text of their ``<v>``."""
     texts = [n for n, t in chunk.schema.items() if t == pl.String]
-    cleaned = safe_frame(chunk.select(pl.col(n).str.replace_all(ILLEGAL, "").str.slice(0, CELL_LIMIT) for n in texts))
+    cleaned = safe_frame(chunk.select(pl.col(n).str.replace_all(ILLEGAL, "") for n in texts))
+    cleaned = cleaned.select(pl.all().str.slice(0, CELL_LIMIT))
     numbers = [number_text(chunk[n]) for n, t in chunk.schema.items() if t.is_numeric()]
     return chunk.with_columns(*cleaned.get_columns(), *numbers)
 
@@ -116,17 +130,16 @@ def number_text(values: pl.Series) -> pl.Series:
     return values.replace_strict(distinct, pl.Series(texts, dtype=pl.String), default=None, return_dtype=pl.String)
 
 
-def _cell(name: str, dtype: Any, style: int) -> pl.Expr:
-    """One cell's XML, or null for an empty cell of an unstyled column."""
-    letter = get_column_letter(int(name[1:]) + 1)
+def _cell(index: int, dtype: pl.DataType, style: int) -> pl.Expr:
+    """The XML of column ``index``'s cell (column c<index> of the chunk), or null for an empty unstyled cell."""
     style_attr = f' s="{style}"' if style else ""
-    where = [pl.lit(f'<c r="{letter}'), pl.col("_r"), pl.lit(f'"{style_attr}')]
-    value = pl.col(name)
+    where = [pl.lit(f'<c r="{get_column_letter(index + 1)}'), pl.col("_r"), pl.lit(f'"{style_attr}')]
+    value = pl.col(f"c{index}")
     if dtype == pl.String:
         text = pl.when(value != "").then(value)
-        escaped = text.str.replace_all("&", "&amp;", literal=True)
-        escaped = escaped.str.replace_all("<", "&lt;", literal=True).str.replace_all(">", "&gt;", literal=True)
-        keep = pl.when(text.str.contains(r"^\s|\s$") & text.str.contains(r"\S")).then(pl.lit(' xml:space="preserve"'))
+        escaped = text.str.replace_many(["&", "<", ">"], ["&amp;", "&lt;", "&gt;"])
+        # openpyxl keeps the spaces around a text that is not only spaces
+        keep = pl.when(text.str.contains(r"^\s+\S|\S\s+$")).then(pl.lit(' xml:space="preserve"'))
         body = [pl.lit(' t="inlineStr"><is><t'), keep.fill_null(""), pl.lit(">"), escaped, pl.lit("</t></is></c>")]
     elif dtype == pl.Boolean:
         body = [pl.lit(' t="b"><v>'), value.cast(pl.Int8).cast(pl.String), pl.lit("</v></c>")]
@@ -140,6 +153,5 @@ def _cell(name: str, dtype: Any, style: int) -> pl.Expr:
 
 def _size_bound(frame: pl.DataFrame) -> int:
     """More bytes than the sheet can take: every text escaped at worst (``&`` -> ``&amp;``), generous tags."""
-    texts = frame.select(pl.col(pl.String).str.len_bytes().cast(pl.Int64).sum()).row(0) if frame.width else ()
-    text_bytes = sum(v or 0 for v in texts)
+    text_bytes = sum(int(frame[n].str.len_bytes().sum()) for n, t in frame.schema.items() if t == pl.String)
     return _PART_BOUND + frame.height * (_ROW_BOUND + frame.width * (_CELL_BOUND + 25)) + 5 * text_bytes
