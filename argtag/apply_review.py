@@ -9,10 +9,7 @@ old one (reported as a change), and rows of one key that disagree are reported a
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,6 +21,7 @@ import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
 from argtag.classify.overrides import Override, load_overrides
+from argtag.classify.overrides_io import FILE_HEADER, override_toml, overrides_toml, toml_string, write_overrides
 from argtag.errors import ArgtagError, Location, display_path
 from argtag.report.workbook import CHOICES, DECISION_HEADER, REASON_HEADER, REVIEWER_HEADER, SHEET_REVIEW
 
@@ -36,11 +34,34 @@ VALID = {
     "bukan arg": ("bukan_arg", None),
 }
 CHOICES_HINT = f"Pilihan yang sah: {', '.join(CHOICES)} (atau kosongkan bila belum diputuskan)."
-FILE_HEADER = (
-    "# Keputusan peninjau ARG (overrides) untuk 'argtag review --overrides <berkas ini>'.\n"
-    "# Ditulis oleh 'argtag apply-review'; boleh disunting dengan tangan (versi sebelumnya: <berkas>.bak).\n"
-    "# Satu [[override]] per keputusan; bila beberapa cocok dengan satu baris, yang terakhir berlaku.\n"
-)
+
+__all__ = [  # FILE_HEADER and the TOML writers live in argtag.classify.overrides_io
+    "CHOICES_HINT",
+    "CODE",
+    "FILE_HEADER",
+    "HEADER_SCAN",
+    "NAME",
+    "PD",
+    "VALID",
+    "YEAR",
+    "ApplyResult",
+    "Change",
+    "Conflict",
+    "Key",
+    "RowDecision",
+    "apply_review",
+    "combine",
+    "describe_key",
+    "key_of",
+    "merge",
+    "normalize_choice",
+    "override_toml",
+    "overrides_toml",
+    "parse_choice",
+    "read_decisions",
+    "toml_string",
+    "write_overrides",
+]
 
 Key = tuple[str | None, str | None, str | None, int | None]  # code, name, pd, year
 
@@ -347,76 +368,3 @@ def merge(existing: list[Override], new: list[Override], result: ApplyResult) ->
             replaced.add(key_of(after))
             appended.append(after)
     return [o for o in existing if key_of(o) not in replaced] + appended
-
-
-# ---------------------------------------------------------------- writing TOML
-
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
-
-
-def toml_string(text: str) -> str:
-    """A TOML basic string.
-
-    >>> print(toml_string('Sasaran "ibu" \\\\ balita\\n'))
-    "Sasaran \\"ibu\\" \\\\ balita\\n"
-    """
-    out = []
-    for char in text:
-        if char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\u{ord(char):04X}")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
-
-
-def override_toml(o: Override) -> str:
-    fields: list[tuple[str, str | int | None]] = [
-        ("code", o.code),
-        ("name", o.name),
-        ("pd", o.pd),
-        ("year", o.year),
-        ("decision", o.decision),
-        ("category", o.category),
-        ("bidang", o.bidang),
-        ("reason", o.reason),
-        ("reviewer", o.reviewer or None),
-        ("date", o.date or None),
-    ]
-    lines = ["[[override]]"]
-    for name, value in fields:
-        if isinstance(value, int):
-            lines.append(f"{name} = {value}")
-        elif value is not None:
-            lines.append(f"{name} = {toml_string(value)}")
-    return "\n".join(lines) + "\n"
-
-
-def overrides_toml(overrides: list[Override]) -> str:
-    return FILE_HEADER + "".join("\n" + override_toml(o) for o in overrides)
-
-
-def write_overrides(path: Path, overrides: list[Override]) -> Path | None:
-    """Replace ``path`` atomically (temp file in the same folder, checked, then renamed); returns the backup."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temp = Path(name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(overrides_toml(overrides))
-            out.flush()
-            os.fsync(out.fileno())
-        if len(load_overrides(temp)) != len(overrides):  # never replace a good file with one that reads differently
-            raise ArgtagError("berkas keputusan yang baru ditulis tidak terbaca utuh", location=Location(name))
-        backup = None
-        if path.exists():
-            backup = path.with_name(path.name + ".bak")
-            shutil.copy2(path, backup)
-            shutil.copymode(path, temp)
-        else:
-            os.chmod(temp, 0o644)
-        os.replace(temp, path)
-        return backup
-    finally:
-        temp.unlink(missing_ok=True)

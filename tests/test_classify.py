@@ -112,9 +112,13 @@ def test_fuzzy_stage_only_sees_a_shortlist() -> None:
 
     shipped = load_ruleset(Path(__file__).parent.parent / "rules")
     names = [f"Pembangunan Jalan Desa Segmen {i}" for i in range(200)] + [
-        "Penyediaan Jasa Kebersihan Kantor", "Penyuluhan Kesehatan Reproduksii Remaja"]
-    keys = pl.DataFrame({CODE: [None] * len(names), TEXT: names, PD: [None] * len(names)},
-                        schema={CODE: pl.String, TEXT: pl.String, PD: pl.String})
+        "Penyediaan Jasa Kebersihan Kantor",
+        "Penyuluhan Kesehatan Reproduksii Remaja",
+    ]
+    keys = pl.DataFrame(
+        {CODE: [None] * len(names), TEXT: names, PD: [None] * len(names)},
+        schema={CODE: pl.String, TEXT: pl.String, PD: pl.String},
+    )
     keys = keys.with_columns(normalize_expr(pl.col(TEXT), shipped.abbreviations).alias(TEXT))
     result, stats = classify_keys(keys, shipped)
     assert stats.distinct_texts == 202

@@ -14,14 +14,32 @@ def _files(folder: Path) -> dict[str, bytes]:
 def test_two_reviews_give_identical_bytes(tmp: Path, monkeypatch: object) -> None:
     outputs = []
     for name in ("a", "b"):
-        result = run("review", str(SAMPLES / "2026"), "--previous", str(SAMPLES / "2025"), "--rules",
-                     str(ROOT / "rules"), "--out", name, "--generated-at", "2026-11-28T08:00:00+00:00")
+        result = run(
+            "review",
+            str(SAMPLES / "2026"),
+            "--previous",
+            str(SAMPLES / "2025"),
+            "--rules",
+            str(ROOT / "rules"),
+            "--out",
+            name,
+            "--generated-at",
+            "2026-11-28T08:00:00+00:00",
+        )
         assert result.exit_code == 0, result.output
         outputs.append(_files(tmp / name))
     first, second = outputs
     assert sorted(first) == sorted(second)
-    assert {"index.html", "review.xlsx", "summary.json", "tagged.csv", "tagged.parquet", "skipped_rows.csv",
-            "gbs/index.html", "gbs/gbs_pag.xlsx"} <= set(first)
+    assert {
+        "index.html",
+        "review.xlsx",
+        "summary.json",
+        "tagged.csv",
+        "tagged.parquet",
+        "skipped_rows.csv",
+        "gbs/index.html",
+        "gbs/gbs_pag.xlsx",
+    } <= set(first)
     assert [name for name in first if first[name] != second[name]] == []
     texts = {name: content for name, content in first.items() if not name.endswith((".xlsx", ".parquet"))}
     assert [name for name, content in texts.items() if b"/work/" in content or b"/tmp/" in content] == []
