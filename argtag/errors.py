@@ -88,7 +88,7 @@ class Finding:
     count: int = 1
 
     def describe(self) -> str:
-        extra = f" ({self.count} kali)" if self.count > 1 else ""
+        extra = f" ({self.count} baris)" if self.count > 1 else ""
         return f"{self.location.describe()}: {self.message}{extra}"
 
 

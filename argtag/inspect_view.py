@@ -136,7 +136,7 @@ def _sheet_text(s: dict[str, Any]) -> list[str]:
             )
     for f in s["findings"]:
         where = f" baris {f['baris']}" if f["baris"] else ""
-        times = f" ({f['jumlah']} kali)" if f["jumlah"] > 1 else ""
+        times = f" ({f['jumlah']} baris)" if f["jumlah"] > 1 else ""
         out.append(f"    Peringatan{where}: {f['pesan']}{times}")
     return out
 
@@ -160,6 +160,8 @@ def inspect_text(data: dict[str, Any]) -> str:
         f"(sub unit x sub kegiatan), total {format_rupiah(data['total'])}; "
         f"{format_count(data['skipped_rows'])} baris dilewati; rekonsiliasi: {state}."
     )
-    legend = ", ".join(f"{k} = {v}" for k, v in SKIP_REASONS.items())
-    out.append(f"Alasan baris dilewati: {legend}.")
+    present = {reason for f in data["files"] for s in f["sheets"] for reason in s["skipped_by_reason"]}
+    legend = ", ".join(f"{k} = {v}" for k, v in SKIP_REASONS.items() if k in present)
+    if legend:
+        out.append(f"Alasan baris dilewati: {legend}.")
     return "\n".join(out)
