@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -38,8 +39,10 @@ def write_report(out: Path, data: ReportData, writers: list[Writer]) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a report folder is meant to be shared
     try:
-        for writer in writers:
-            writer(staging, data)
+        # the writers touch different files; polars and zlib release the GIL, so two threads overlap them
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for done in [pool.submit(writer, staging, data) for writer in writers]:
+                done.result()
         previous = out.with_name(f".{out.name}-lama") if out.exists() else None
         if previous is not None:
             shutil.rmtree(previous, ignore_errors=True)
