@@ -60,7 +60,7 @@ def _meta(ruleset: RuleSet) -> pl.DataFrame:
 
 def _decide(hits: pl.DataFrame, meta: pl.DataFrame) -> pl.DataFrame:
     """Per key: the highest priority wins; different outcomes at that priority are a conflict."""
-    joined = hits.join(meta, on="rule")
+    joined = hits.lazy().join(meta.lazy(), on="rule")  # one query plan, collected once
     top = joined.filter(pl.col("priority") == pl.col("priority").max().over("_k"))
     outcome = pl.concat_str([pl.col("decision"), pl.col("category").fill_null("")], separator="/")
     per_key = (
@@ -100,7 +100,7 @@ def _decide(hits: pl.DataFrame, meta: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.lit("aturan")),
         konflik=pl.when(conflict).then("aturan").otherwise(None),
         terpicu="terpicu",
-    )
+    ).collect()
 
 
 def map_bidang(codes: pl.Expr, ruleset: RuleSet) -> pl.Expr:
@@ -118,8 +118,7 @@ def classify_keys(keys: pl.DataFrame, ruleset: RuleSet) -> tuple[pl.DataFrame, S
     keys = keys.with_row_index("_k")
     meta = _meta(ruleset)
     words = word_hits(keys, ruleset)
-    decided = set(words["_k"].to_list())
-    fuzzy, shortlist = fuzzy_hits(keys.filter(~pl.col("_k").is_in(list(decided))), ruleset)
+    fuzzy, shortlist = fuzzy_hits(keys.join(words.select("_k"), on="_k", how="anti"), ruleset)
     hits = pl.concat([words, fuzzy], how="vertical_relaxed")
     decisions = _decide(hits, meta) if hits.height else pl.DataFrame(schema={"_k": pl.UInt32})
     result = keys.join(decisions, on="_k", how="left").with_columns(
@@ -139,5 +138,5 @@ def classify_keys(keys: pl.DataFrame, ruleset: RuleSet) -> tuple[pl.DataFrame, S
         bukti=pl.col("bukti").fill_null(""),
         terpicu=pl.col("terpicu").fill_null(""),
     )
-    stats = Stats(keys.height, len(decided), shortlist, fuzzy["_k"].n_unique())
+    stats = Stats(keys.height, words["_k"].n_unique(), shortlist, fuzzy["_k"].n_unique())
     return result.select(*KEY, *RESULT_SCHEMA).cast(RESULT_SCHEMA), stats  # type: ignore[arg-type]
