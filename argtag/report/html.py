@@ -162,12 +162,12 @@ def html_context(data: ReportData) -> dict[str, Any]:
     ind = s["indikator"]
     items = _subkegiatan(data)
     pd_rows = sorted(s["per_pd"], key=lambda r: (-r["persen_arg"], r["kode_skpd"]))
-    drill = []
-    for pd in s["per_pd"]:
-        rows = items.filter(pl.col("kode_skpd").eq_missing(pd["kode_skpd"])).sort(
-            "status", "pagu", descending=[False, True]
-        )
-        drill.append({**pd, "rincian": [_item(data, r) for r in rows.iter_rows(named=True)]})
+    ordered = items.sort("kode_skpd", "status", "pagu", descending=[False, False, True], maintain_order=True)
+    by_pd = ordered.partition_by("kode_skpd", as_dict=True, maintain_order=True)  # one pass, not a filter per PD
+    drill = [
+        {**pd, "rincian": [_item(data, r) for r in by_pd.get((pd["kode_skpd"],), items.clear()).iter_rows(named=True)]}
+        for pd in s["per_pd"]
+    ]
     queue = items.filter(pl.col("status") == "tinjau").sort("pagu", "kode_skpd", descending=[True, False])
     evidence = items.filter(pl.col("status") == "arg").sort("bidang", "kode_skpd", "kode_sub_kegiatan")
     yoy = s["tahun_lalu"]
