@@ -84,23 +84,29 @@ def _decide(hits: pl.DataFrame, meta: pl.DataFrame) -> pl.DataFrame:
     confidence = pl.when(conflict).then(0.4).when(pl.col("fuzzy")).then(pl.col("score") / 100 * 0.6).otherwise(
         pl.col("decision").replace_strict(_CONFIDENCE, return_dtype=pl.Float64)
     ) * pl.when(pl.col("draft")).then(0.85).otherwise(1.0)
-    return per_key.join(fired, on="_k").select(
-        "_k",
-        status=pl.when(conflict | pl.col("fuzzy")).then(pl.lit("tinjau")).otherwise(pl.col("decision")),
-        kategori=pl.when(conflict | (pl.col("decision") != "arg") & ~pl.col("fuzzy")).then(None).otherwise("kategori"),
-        rule_bidang=pl.when(conflict).then(None).otherwise("rule_bidang"),
-        sasaran=pl.when(conflict | (pl.col("decision") != "arg")).then(None).otherwise("sasaran"),
-        keyakinan=confidence.round(2),
-        aturan="aturan",
-        bukti="bukti",
-        diputuskan_oleh=pl.when(conflict)
-        .then(pl.lit("konflik"))
-        .when(pl.col("fuzzy"))
-        .then(pl.lit("fuzzy"))
-        .otherwise(pl.lit("aturan")),
-        konflik=pl.when(conflict).then("aturan").otherwise(None),
-        terpicu="terpicu",
-    ).collect()
+    return (
+        per_key.join(fired, on="_k")
+        .select(
+            "_k",
+            status=pl.when(conflict | pl.col("fuzzy")).then(pl.lit("tinjau")).otherwise(pl.col("decision")),
+            kategori=pl.when(conflict | (pl.col("decision") != "arg") & ~pl.col("fuzzy"))
+            .then(None)
+            .otherwise("kategori"),
+            rule_bidang=pl.when(conflict).then(None).otherwise("rule_bidang"),
+            sasaran=pl.when(conflict | (pl.col("decision") != "arg")).then(None).otherwise("sasaran"),
+            keyakinan=confidence.round(2),
+            aturan="aturan",
+            bukti="bukti",
+            diputuskan_oleh=pl.when(conflict)
+            .then(pl.lit("konflik"))
+            .when(pl.col("fuzzy"))
+            .then(pl.lit("fuzzy"))
+            .otherwise(pl.lit("aturan")),
+            konflik=pl.when(conflict).then("aturan").otherwise(None),
+            terpicu="terpicu",
+        )
+        .collect()
+    )
 
 
 def map_bidang(codes: pl.Expr, ruleset: RuleSet) -> pl.Expr:

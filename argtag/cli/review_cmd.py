@@ -54,7 +54,8 @@ def summary_text(review: Review) -> str:
         if yoy["peringatan_tahap"]:
             out.append(f"  Peringatan: {yoy['peringatan_tahap']}")
     out.append(
-        f"  Antrian tinjauan: {format_count(ind['jumlah_baris_tinjau'])} baris, {format_rupiah(ind['rupiah_tinjau'])}"
+        f"  Antrian tinjauan: {format_count(ind['jumlah_subkegiatan_tinjau'])} sub kegiatan "
+        f"({format_count(ind['jumlah_baris_tinjau'])} baris), {format_rupiah(ind['rupiah_tinjau'])}"
     )
     if review.overrides_file is not None:
         out.append(

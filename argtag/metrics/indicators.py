@@ -60,6 +60,7 @@ def indicators(lines: pl.DataFrame, config: MetricsConfig) -> dict[str, Any]:
         "jumlah_baris_arg": lines.filter(IS_ARG).height,
         "jumlah_baris": lines.height,
         "jumlah_baris_tinjau": lines.filter(IS_REVIEW).height,
+        "jumlah_subkegiatan_tinjau": lines.filter(IS_REVIEW).select(SUB_KEGIATAN.n_unique()).item(),
         "rupiah_tinjau": int(sums["tinjau"] or 0),
         "total_program_penunjang": int(sums["penunjang"] or 0),
     }
