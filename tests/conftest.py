@@ -36,6 +36,14 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args))
 
 
+def review_samples(out: Path | str, *flags: str) -> Result:
+    """``argtag review sample_rka/2026 --previous sample_rka/2025`` with the shipped rules into ``out``."""
+    args = ["review", str(SAMPLES / "2026"), "--previous", str(SAMPLES / "2025"), "--rules", str(ROOT / "rules")]
+    result = run(*args, "--out", str(out), *flags)
+    assert result.exit_code == 0, result.output
+    return result
+
+
 def inspect_json(*paths: Path) -> dict[str, Any]:
     result = run("inspect", "--json", *[str(p) for p in paths])
     assert result.exit_code in (0, 1), result.output

@@ -4,29 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import ROOT, SAMPLES, run
+from tests.conftest import review_samples
 
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_two_reviews_give_identical_bytes(tmp: Path, monkeypatch: object) -> None:
+def test_two_reviews_give_identical_bytes(tmp: Path) -> None:
     outputs = []
     for name in ("a", "b"):
-        result = run(
-            "review",
-            str(SAMPLES / "2026"),
-            "--previous",
-            str(SAMPLES / "2025"),
-            "--rules",
-            str(ROOT / "rules"),
-            "--out",
-            name,
-            "--generated-at",
-            "2026-11-28T08:00:00+00:00",
-        )
-        assert result.exit_code == 0, result.output
+        review_samples(name, "--generated-at", "2026-11-28T08:00:00+00:00")
         outputs.append(_files(tmp / name))
     first, second = outputs
     assert sorted(first) == sorted(second)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLES, check_golden, run, write_xlsx
+from tests.conftest import ROOT, SAMPLES, check_golden, review_samples, run, write_xlsx
 
 FIXED_TIME = "2026-11-28T00:00:00+00:00"
 
@@ -18,19 +18,7 @@ FIXED_TIME = "2026-11-28T00:00:00+00:00"
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("html") / "laporan"
-    result = run(
-        "review",
-        str(SAMPLES / "2026"),
-        "--previous",
-        str(SAMPLES / "2025"),
-        "--rules",
-        str(ROOT / "rules"),
-        "--out",
-        str(out),
-        "--generated-at",
-        FIXED_TIME,
-    )
-    assert result.exit_code == 0, result.output
+    review_samples(out, "--generated-at", FIXED_TIME)
     return out
 
 

@@ -12,27 +12,13 @@ import pytest
 
 from argtag.cli.review_cmd import percent
 from argtag.money import format_rupiah
-from tests.conftest import ROOT, SAMPLES, run
+from tests.conftest import ROOT, SAMPLES, review_samples, run
 
 
 @pytest.fixture(scope="module")
 def review(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     out = tmp_path_factory.mktemp("review") / "out"
-    result = run(
-        "review",
-        str(SAMPLES / "2026"),
-        "--previous",
-        str(SAMPLES / "2025"),
-        "--rules",
-        str(ROOT / "rules"),
-        "--out",
-        str(out),
-        "--exclude-pd",
-        "7.01",
-        "--generated-at",
-        "2026-11-28T00:00:00+00:00",
-    )
-    assert result.exit_code == 0, result.output
+    result = review_samples(out, "--exclude-pd", "7.01", "--generated-at", "2026-11-28T00:00:00+00:00")
     return out, result.stdout
 
 
