@@ -108,39 +108,39 @@ def _same_names(pairs: pl.DataFrame) -> pl.Series:
 def match_lines(
     current: pl.DataFrame, previous: pl.DataFrame, pd_map: pl.DataFrame
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Current lines with last year's amount and status, and last year's lines left unmatched.
+
+    Last year's lines are grouped by key (``_g``); each stage matches what the earlier ones left, by anti-join.
+    """
     cur = _keyed(current, None)
-    prev = _previous_by_key(_keyed(previous, pd_map))
+    prev = _previous_by_key(_keyed(previous, pd_map)).with_row_index("_g")
     by_code = cur.join(prev.rename({"_name": "_name_lalu"}), on=[*_LINE_KEY, "kode_sub_kegiatan"], how="inner")
     by_code = by_code.filter(_same_names(by_code)).with_columns(cocok_tahun_lalu=pl.lit("kode"))
-    used_prev = set(by_code["_prev_ids"].explode().to_list())
-    rest_cur = cur.filter(~pl.col("_i").is_in(by_code["_i"].implode()))
-    rest_prev = prev.filter(~pl.col("_prev_ids").list.eval(pl.element().is_in(list(used_prev))).list.any())
+    rest_cur = cur.join(by_code.select("_i"), on="_i", how="anti")
+    rest_prev = prev.join(by_code.select("_g"), on="_g", how="anti")
     by_name = (
         rest_cur.join(rest_prev.drop("kode_sub_kegiatan"), on=[*_LINE_KEY, "_name"], how="inner")
         .unique("_i", keep="first", maintain_order=True)
         .with_columns(cocok_tahun_lalu=pl.lit("nama"))
     )
-    used_prev |= set(by_name["_prev_ids"].explode().to_list())
     matched = pl.concat([by_code.drop("_name_lalu"), by_name], how="diagonal_relaxed")
     fuzzy = _fuzzy(
-        cur.filter(~pl.col("_i").is_in(matched["_i"].implode())),
-        prev.filter(~pl.col("_prev_ids").list.eval(pl.element().is_in(list(used_prev))).list.any()),
+        cur.join(matched.select("_i"), on="_i", how="anti"), prev.join(matched.select("_g"), on="_g", how="anti")
     )
     matched = pl.concat([matched, fuzzy], how="diagonal_relaxed")
-    used_prev |= set(fuzzy["_prev_ids"].explode().to_list()) if fuzzy.height else set()
     lines = cur.join(
         matched.select("_i", "pagu_tahun_lalu", "status_tahun_lalu", "cocok_tahun_lalu"), on="_i", how="left"
     ).sort("_i")
     lines = lines.with_columns(pl.col("cocok_tahun_lalu").fill_null("")).drop("_i", "_name", "_pd", "_unit")
-    dropped_ids = [i for i in range(previous.height) if i not in used_prev]
-    dropped = previous.with_row_index("_i").filter(pl.col("_i").is_in(dropped_ids)).drop("_i")
+    unmatched = prev.join(matched.select("_g"), on="_g", how="anti")["_prev_ids"].explode()
+    dropped = previous.with_row_index("_i").filter(pl.col("_i").is_in(unmatched.implode())).drop("_i")
     return lines, dropped
 
 
 def _fuzzy(cur: pl.DataFrame, prev: pl.DataFrame) -> pl.DataFrame:
     """Renamed and renumbered at once: the closest name in the same sub-unit, if close enough."""
     rows = []
-    groups = {key: group for key, group in prev.group_by(*_LINE_KEY)}
+    groups = dict(prev.group_by(*_LINE_KEY))
     for key, group in cur.group_by(*_LINE_KEY):
         candidates = groups.get(key)
         if candidates is None:
@@ -152,14 +152,14 @@ def _fuzzy(cur: pl.DataFrame, prev: pl.DataFrame) -> pl.DataFrame:
             if best is not None and best[2] not in taken:
                 taken.add(best[2])
                 row = candidates.row(best[2], named=True)
-                rows.append((i, row["pagu_tahun_lalu"], row["status_tahun_lalu"], row["_prev_ids"]))
+                rows.append((i, row["pagu_tahun_lalu"], row["status_tahun_lalu"], row["_g"]))
     return pl.DataFrame(
         rows,
         schema={
             "_i": pl.UInt32,
             "pagu_tahun_lalu": pl.Int64,
             "status_tahun_lalu": pl.String,
-            "_prev_ids": pl.List(pl.UInt32),
+            "_g": pl.UInt32,
         },
         orient="row",
     ).with_columns(cocok_tahun_lalu=pl.lit("nama"))
