@@ -125,3 +125,20 @@ def test_every_command_has_help() -> None:
     for name, command in main.commands.items():
         result = run(name, "--help")
         assert result.exit_code == 0 and command.help and "Contoh" in command.help, name
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["explain"], "Galat: argumen TEXT wajib diberikan"),
+        (["review", "x", "--yaer", "2025"], "Galat: opsi '--yaer' tidak dikenal; mungkin maksud Anda"),
+        (["review", "x", "--stage", "akhir"], "Galat: nilai tidak sah untuk --stage; pilihan: murni, pergeseran"),
+        (["review", "x", "--year", "dua"], "Galat: nilai --year harus berupa angka"),
+        (["revew"], "Galat: perintah 'revew' tidak dikenal"),
+    ],
+)
+def test_command_line_mistakes_in_indonesian(args: list[str], expected: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(expected), result.stderr
+    assert "Saran: lihat 'argtag" in result.stderr and "Error" not in result.stderr

@@ -6,7 +6,9 @@ Errors are printed in Bahasa Indonesia without a traceback unless ``--debug`` is
 
 from __future__ import annotations
 
+import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +47,60 @@ class ArgtagGroup(click.Group):
             click.echo("Saran: ulangi dengan --debug dan laporkan keluarannya kepada pengelola argtag.", err=True)
             ctx.exit(EXIT_ERROR)
 
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Command-line mistakes (missing argument, unknown option or command) in Indonesian, exit 2."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            path = exc.ctx.command_path if exc.ctx else "argtag"
+            click.echo(f"Galat: {usage_message(exc)}", err=True)
+            click.echo(f"Saran: lihat '{path} --help'.", err=True)
+            sys.exit(EXIT_ERROR)
+        except click.Abort:
+            click.echo("Dibatalkan.", err=True)
+            sys.exit(EXIT_FINDINGS)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
 
-@click.group(cls=ArgtagGroup)
+
+def usage_message(exc: click.UsageError) -> str:
+    """click's English usage errors, said in Indonesian.
+
+    >>> usage_message(click.NoSuchOption("--yaer", possibilities=["--year"]))
+    "opsi '--yaer' tidak dikenal; mungkin maksud Anda --year"
+    """
+    param = getattr(exc, "param", None)
+    if isinstance(param, click.Option):
+        name = param.opts[0]
+    else:
+        name = f"argumen {param.human_readable_name}" if param is not None else "parameter"
+    if isinstance(exc, click.MissingParameter):
+        return f"{name} wajib diberikan"
+    if isinstance(exc, click.NoSuchOption):
+        close = f"; mungkin maksud Anda {', '.join(sorted(exc.possibilities or ()))}" if exc.possibilities else ""
+        return f"opsi '{exc.option_name}' tidak dikenal{close}"
+    if isinstance(exc, click.BadParameter):
+        kind = param.type if param is not None else None
+        if isinstance(kind, click.Choice):
+            return f"nilai tidak sah untuk {name}; pilihan: {', '.join(map(str, kind.choices))}"
+        if kind in (click.INT, click.FLOAT):
+            return f"nilai {name} harus berupa angka"
+        return f"nilai tidak sah untuk {name}"
+    command = re.match(r"No such command '(.+)'", exc.message)
+    if command:
+        return f"perintah '{command.group(1)}' tidak dikenal"
+    return f"perintah tidak dapat dipahami: {exc.message}"
+
+
+@click.group(cls=ArgtagGroup, name="argtag")
 @click.version_option(__version__, prog_name="argtag")
 @click.option("--debug", is_flag=True, help="Tampilkan traceback lengkap saat terjadi galat.")
 def main(debug: bool) -> None:
