@@ -7,7 +7,7 @@ matches only as whole words (`` ibu `` is not inside ``distribusi``, `` ayah `` 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import polars as pl
 
@@ -49,6 +49,10 @@ def normalize(text: str, abbreviations: Mapping[str, str] | None = None) -> str:
     >>> normalize("KB KB pria", {"kb": "keluarga berencana"}), normalize("Nonformal/Kesetaraan")
     ('keluarga berencana keluarga berencana pria', 'nonformal kesetaraan')
     """
-    frame = pl.DataFrame({"t": [text]}, schema={"t": pl.String})
-    result: str = frame.select(normalize_expr(pl.col("t"), abbreviations)).item()
-    return result.strip()
+    return normalize_many([text], abbreviations)[0]
+
+
+def normalize_many(texts: Sequence[str], abbreviations: Mapping[str, str] | None = None) -> list[str]:
+    """Many texts in one query: loading a rule set normalises hundreds of phrases."""
+    frame = pl.DataFrame({"t": list(texts)}, schema={"t": pl.String})
+    return [t.strip() for t in frame.select(normalize_expr(pl.col("t"), abbreviations)).to_series().to_list()]

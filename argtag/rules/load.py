@@ -11,7 +11,8 @@ import hashlib
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from argtag.rules.model import (
     Rule,
     RuleSet,
 )
-from argtag.text import normalize
+from argtag.text import normalize_many
 
 ABBREVIATIONS_FILE = "abbreviations.toml"
 BIDANG_MAP_FILE = "bidang_map.toml"
@@ -50,6 +51,7 @@ RULE_KEYS = (
 )
 MATCH_KEYS = ("code_prefixes", "any", "all", "fuzzy", "fuzzy_threshold", "unless", "scope")
 EXAMPLE_KEYS = ("match", "no_match", "known_misses")
+PHRASE_KEYS = ("any", "all", "unless", "fuzzy")
 _ID = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,40}$")
 _PREFIX = re.compile(r"^([0-9]{1,2}|X|\*)(\.([0-9X]{1,4}|\*))*$")
 
@@ -90,6 +92,8 @@ class _Reader:
         self.folder = folder
         self.problems: list[Problem] = []
         self.abbreviations: dict[str, str] = {}
+        # phrases as written, with the rule's reporter and key for one that normalises to nothing
+        self.raw_phrases: list[tuple[str, Callable[[str, str], None], str]] = []
 
     def problem(
         self, file: str, line: int | None, rule_id: str | None, message: str, hint: str = "", severity: str = "galat"
@@ -126,22 +130,27 @@ class _Reader:
                     f"tabel '{key}' tidak dikenal",
                     _nearest(key, ("abbreviations", "synonyms")),
                 )
-        for table in ("abbreviations", "synonyms"):
-            for short, long in dict(data.get(table, {})).items():
-                line = _line_of(lines, rf"^\s*\"?{re.escape(short)}\"?\s*=")
-                if not isinstance(long, str) or not normalize(long):
-                    self.problem(name, line, None, f"kepanjangan '{short}' kosong atau bukan teks")
-                    continue
-                key = normalize(short)
-                if not key or key != short.lower().strip():
-                    self.problem(
-                        name,
-                        line,
-                        None,
-                        f"singkatan '{short}' harus huruf kecil tanpa tanda baca",
-                        f"tulis sebagai '{key}'",
-                    )
-                self.abbreviations[key] = normalize(long)
+        entries = [
+            (short, long, _line_of(lines, rf"^\s*\"?{re.escape(short)}\"?\s*="))
+            for table in ("abbreviations", "synonyms")
+            for short, long in dict(data.get(table, {})).items()
+        ]
+        texts = [short for short, _, _ in entries] + [str(long) for _, long, _ in entries]
+        normal = dict(zip(texts, normalize_many(texts), strict=True))
+        for short, long, line in entries:
+            if not isinstance(long, str) or not normal[long]:
+                self.problem(name, line, None, f"kepanjangan '{short}' kosong atau bukan teks")
+                continue
+            key = normal[short]
+            if not key or key != short.lower().strip():
+                self.problem(
+                    name,
+                    line,
+                    None,
+                    f"singkatan '{short}' harus huruf kecil tanpa tanda baca",
+                    f"tulis sebagai '{key}'",
+                )
+            self.abbreviations[key] = normal[long]
 
     def read_bidang_map(self, path: Path) -> dict[str, str]:
         parsed = self.toml(path)
@@ -222,7 +231,7 @@ class _Reader:
             if not str(table.get(key, "")).strip():
                 bad(key, f"'{key}' wajib diisi", "jelaskan aturan dalam Bahasa Indonesia")
         match = dict(table.get("match", {}))
-        phrases = {k: self.phrases(match.get(k, []), bad, k) for k in ("any", "all", "unless", "fuzzy")}
+        phrases = {k: self.phrases(match.get(k, []), bad, k) for k in PHRASE_KEYS}
         prefixes = tuple(str(p) for p in match.get("code_prefixes", []))
         for prefix in prefixes:
             if not _PREFIX.match(prefix):
@@ -275,17 +284,29 @@ class _Reader:
         )
 
     def phrases(self, raw: object, bad: Any, key: str) -> tuple[str, ...]:
+        """The phrases as written; :meth:`normalized` turns them into matching form, all in one query."""
         if not isinstance(raw, list):
             bad(key, f"'{key}' harus berupa daftar teks, misalnya [\"ibu hamil\"]")
             return ()
-        out = []
-        for phrase in raw:
-            norm = normalize(str(phrase), self.abbreviations)
-            if not norm:
+        out = tuple(str(phrase) for phrase in raw)
+        self.raw_phrases += [(phrase, bad, key) for phrase in out]
+        return out
+
+    def normalized(self, rules: list[Rule]) -> list[Rule]:
+        """Every rule with its phrases normalised (abbreviations expanded); empty ones reported and dropped."""
+        texts = sorted({phrase for phrase, _, _ in self.raw_phrases})
+        normal = dict(zip(texts, normalize_many(texts, self.abbreviations), strict=True))
+        for phrase, bad, key in self.raw_phrases:
+            if not normal[phrase]:
                 bad(key, f"frasa '{phrase}' kosong setelah dinormalkan")
-            else:
-                out.append(norm)
-        return tuple(out)
+
+        def norm(phrases: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(normal[p] for p in phrases if normal[p])
+
+        return [
+            replace(rule, any=norm(rule.any), all=norm(rule.all), unless=norm(rule.unless), fuzzy=norm(rule.fuzzy))
+            for rule in rules
+        ]
 
     def examples(self, raw: object, bad: Any, key: str) -> tuple[Example, ...]:
         if not isinstance(raw, list):
@@ -343,7 +364,7 @@ def check_rules(folder: Path) -> tuple[RuleSet, list[Problem]]:
     if (folder / ABBREVIATIONS_FILE).is_file():
         reader.read_abbreviations(folder / ABBREVIATIONS_FILE)
     bidang_map = reader.read_bidang_map(folder / BIDANG_MAP_FILE) if (folder / BIDANG_MAP_FILE).is_file() else {}
-    rules = [rule for path in files if path.name not in special for rule in reader.read_rules(path)]
+    rules = reader.normalized([rule for path in files if path.name not in special for rule in reader.read_rules(path)])
     seen: dict[str, Rule] = {}
     for rule in rules:
         if rule.id in seen:
