@@ -11,6 +11,7 @@ import csv
 import io
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import fastexcel
 import polars as pl
 
 from argtag.errors import ArgtagError, Location
-from argtag.ingest.xlsx_meta import Merge, read_sheet_meta
+from argtag.ingest.xlsx_meta import Merge, SheetMeta, declared_extent, read_sheet_meta
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
@@ -132,24 +133,10 @@ def read_excel(path: Path, limits: Limits, name: str) -> Iterator[Grid]:
         ) from exc
     is_xlsx = head.startswith(b"PK") and path.suffix.lower() in {".xlsx", ".xlsm"}
     for sheet_name in reader.sheet_names:
-        meta = read_sheet_meta(str(path), sheet_name, limits.max_cells) if is_xlsx else None
-        if meta is not None and meta.extent is not None:
-            limits.check_extent(*meta.extent, Location(name, sheet_name))
-        try:
-            sheet = reader.load_sheet(
-                sheet_name,
-                header_row=None,
-                dtypes="string",
-                skip_rows=0,
-                skip_whitespace_tail_rows=True,
-                whitespace_as_null=True,
-            )
-        except Exception as exc:
-            raise ArgtagError(
-                f"sheet tidak dapat dibaca ({type(exc).__name__}: {exc})",
-                hint="Simpan ulang berkas dari Excel, lalu coba lagi.",
-                location=Location(name, sheet_name),
-            ) from exc
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            scan = _sheet_meta(pool, path, sheet_name, limits, Location(name, sheet_name)) if is_xlsx else None
+            sheet = _load_sheet(reader, sheet_name, Location(name, sheet_name))
+            meta = scan.result() if scan is not None else None
         if sheet.visible != "visible":
             continue
         limits.check_rows(sheet.total_height, Location(name, sheet_name))
@@ -161,6 +148,41 @@ def read_excel(path: Path, limits: Limits, name: str) -> Iterator[Grid]:
             uncached_formulas=meta.uncached_formulas if meta else set(),
             first_col=meta.first_col if meta else 0,
         )
+
+
+def _sheet_meta(
+    pool: ThreadPoolExecutor, path: Path, sheet_name: str, limits: Limits, where: Location
+) -> Future[SheetMeta]:
+    """The sheet's XML scan: its extent checked before calamine allocates the sheet, the rest of the scan
+    running in ``pool`` while calamine (which releases the GIL) parses the same sheet."""
+    declared = declared_extent(str(path), sheet_name)
+    if declared is not None and declared[0] * declared[1] <= limits.max_cells:
+        limits.check_extent(*declared, where)
+        return pool.submit(read_sheet_meta, str(path), sheet_name, limits.max_cells)
+    meta = read_sheet_meta(str(path), sheet_name, limits.max_cells)  # measured first: no or an absurd <dimension>
+    if meta.extent is not None:
+        limits.check_extent(*meta.extent, where)
+    done: Future[SheetMeta] = Future()
+    done.set_result(meta)
+    return done
+
+
+def _load_sheet(reader: fastexcel.ExcelReader, sheet_name: str, where: Location) -> fastexcel.ExcelSheet:
+    try:
+        return reader.load_sheet(
+            sheet_name,
+            header_row=None,
+            dtypes="string",
+            skip_rows=0,
+            skip_whitespace_tail_rows=True,
+            whitespace_as_null=True,
+        )
+    except Exception as exc:
+        raise ArgtagError(
+            f"sheet tidak dapat dibaca ({type(exc).__name__}: {exc})",
+            hint="Simpan ulang berkas dari Excel, lalu coba lagi.",
+            location=where,
+        ) from exc
 
 
 def _windows_1252(data: bytes) -> bytes:

@@ -114,6 +114,17 @@ def _measure(extent: tuple[int, int], data: bytes) -> tuple[int, int]:
     return rows, max(cols, 26)
 
 
+def declared_extent(path: str, sheet_name: str) -> tuple[int, int] | None:
+    """The (rows, columns) a sheet's ``<dimension>`` declares, from the first chunk of its XML; None without one."""
+    meta = SheetMeta()
+    with zipfile.ZipFile(path) as archive:
+        member = _sheet_parts(archive).get(sheet_name)
+        if member is None:
+            return None
+        with archive.open(member) as stream:
+            return meta.extent if _dimension(meta, stream.read(_CHUNK)) else None
+
+
 def read_sheet_meta(path: str, sheet_name: str, max_cells: int) -> SheetMeta:
     """Stream one sheet's XML; the cost is one decompression pass, no DOM.
 

@@ -18,6 +18,8 @@ from typing import IO
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
+STREAM_LEVEL = 2
+
 
 @dataclass(frozen=True)
 class SheetStream:
@@ -63,6 +65,9 @@ def save_workbook(
             if stream is None:
                 target.writestr(entry, source.read(info.filename))
                 continue
+            # a streamed sheet is the bulk of the file: zlib level 2 deflates it 3x faster than the default 6,
+            # for a file about a quarter larger (the level is public as ``compress_level`` from Python 3.13)
+            entry._compresslevel = STREAM_LEVEL  # type: ignore[attr-defined]
             entry.file_size = stream.size_hint  # zipfile decides on zip64 headers from this; the real size follows
             with target.open(entry, "w") as out:
                 stream.write(source.read(info.filename), out)
