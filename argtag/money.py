@@ -70,8 +70,10 @@ def plain_amount(text: pl.Expr) -> pl.Expr:
     digits = text.str.replace_all(".", "", literal=True)
     value = digits.cast(pl.Int64, strict=False)
     n = digits.str.len_chars()
-    grouped = (text.str.len_chars() == n + (n - 1) // 3) & ((n <= 3) | (text.str.slice(-4, 1) == "."))
-    return pl.when(digits.str.starts_with("+") | digits.str.starts_with("-")).then(None).when(grouped).then(value)
+    length = text.str.len_chars()
+    grouped = (length == n + (n - 1) // 3) & ((n <= 3) | (text.str.slice(-4, 1) == "."))
+    signed = digits.str.starts_with("+") | digits.str.starts_with("-")
+    return pl.when(signed).then(None).when((length == n) | grouped).then(value)
 
 
 def parse_amount(text: str | None) -> int | None:

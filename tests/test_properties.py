@@ -11,7 +11,7 @@ from argtag.ingest.fields import SYNONYMS
 from argtag.ingest.grid import Grid
 from argtag.ingest.header import find_header
 from argtag.ingest.xlsx_meta import Merge
-from argtag.money import amount
+from argtag.money import amount, plain_amount
 from argtag.text import normalize
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -40,6 +40,30 @@ def test_indonesian_amount_text_parses_exactly(values: list[int], cents: int) ->
             expected.append(value)
     got = pl.DataFrame({"t": texts}).select(amount(pl.col("t")).alias("v"))["v"].to_list()
     assert got == expected
+
+
+@FAST
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(0, 10**15).map(str),
+            st.integers(0, 10**15).map(_dots),
+            st.text(alphabet="0123456789.,-+ Rp()", max_size=14),
+        ),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_fast_amount_path_agrees_with_the_full_parser(texts: list[str]) -> None:
+    """plain_amount takes the common cells without regex; where it answers, amount must answer the same."""
+    frame = pl.DataFrame({"t": texts}).select(fast=plain_amount(pl.col("t")), full=amount(pl.col("t")))
+    answered = frame.filter(pl.col("fast").is_not_null())
+    assert answered["fast"].to_list() == answered["full"].to_list()
+    plain = [t for t in texts if t.isdigit() and len(t) <= 18]
+    assert (
+        pl.DataFrame({"t": plain}, schema={"t": pl.String}).select(plain_amount(pl.col("t")).is_null().sum()).item()
+        == 0
+    )
 
 
 CODES = st.tuples(
