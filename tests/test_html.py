@@ -8,8 +8,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import polars as pl
 import pytest
 
+from argtag.report.drill import drill_rows
+from argtag.rules.load import load_ruleset
 from tests.conftest import ROOT, SAMPLES, check_golden, review_samples, run, write_xlsx
 
 FIXED_TIME = "2026-11-28T00:00:00+00:00"
@@ -40,6 +43,39 @@ def test_golden_summary_and_fragments(report: Path, update_golden: bool) -> None
     html = (report / "index.html").read_text(encoding="utf-8")
     for section in ("ringkasan", "pemantauan", "tahun-lalu"):
         check_golden(f"index.{section}.html", _section(html, section) + "\n", update_golden)
+    # one PD's drill-down: matched words marked, several sub-units, rules' notes
+    dinkes = re.search(r'<details id="pd-1\.02\.0\.00\.0\.00\.01\.0000">.*?</details>', html, re.S)
+    assert dinkes is not None
+    check_golden("index.rincian-dinkes.html", dinkes.group(0) + "\n", update_golden)
+
+
+def test_drill_rows_escape_mark_and_explain() -> None:
+    ruleset = load_ruleset(ROOT / "tests" / "fixtures" / "rules_mini")
+    items = pl.DataFrame(
+        {
+            "kode_skpd": ["1.02.0.00.0.00.01.0000", "1.02.0.00.0.00.01.0000"],
+            "kode_sub_kegiatan": ["1.02.02.2.02.0001", None],
+            "nama_sub_kegiatan": ["Pelayanan Kesehatan Ibu Hamil", "Dana <b>desa</b> & pemuda"],
+            "status": ["arg", "bukan_arg"],
+            "kategori": ["khusus", None],
+            "bidang": ["sosial", "tidak_terpetakan"],
+            "aturan": ["KES-IBU", "peninjau"],
+            "bukti": ["KES-IBU: ibu hamil", "Keputusan peninjau: bukan <ARG>"],
+            "diputuskan_oleh": ["aturan", "peninjau"],
+            "pagu": [1234567, 5000],
+            "sub_unit": [3, 1],
+        }
+    )
+    rule = ruleset.by_id("KES-IBU")
+    assert drill_rows(items, ruleset).to_list() == [
+        '<tr class="st-arg"><td>1.02.02.2.02.0001 Pelayanan Kesehatan <mark>Ibu Hamil</mark>'
+        ' <span class="small">(3 sub unit)</span></td>\n      <td>ARG &middot; khusus &middot; sosial</td>'
+        '<td class="num">Rp 1.234.567</td>\n      <td>aturan<div class="rule"><strong>KES-IBU</strong> '
+        f'{rule.title}<br><span class="small">{rule.rationale} Rujukan: uji</span></div></td></tr>',
+        '<tr class="st-bukan_arg"><td> Dana &lt;b&gt;desa&lt;/b&gt; &amp; pemuda</td>\n      <td>Bukan ARG'
+        ' &middot; tidak terpetakan</td><td class="num">Rp 5.000</td>\n      <td>keputusan peninjau'
+        '<div class="rule">Keputusan peninjau: bukan &lt;ARG&gt;</div></td></tr>',
+    ]
 
 
 def test_report_is_self_contained(report: Path) -> None:

@@ -5,18 +5,19 @@ This module turns ReportData into a plain context; the template only lays it out
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from argtag import __version__
 from argtag.money import format_count, format_rupiah
 from argtag.report import ReportData
 from argtag.report.charts import share_bars, stacked, waterfall
-from argtag.report.labels import DECIDED_BY_TEXT, STATUS_TEXT
+from argtag.report.drill import drill_by_pd, highlight
+from argtag.report.labels import DECIDED_BY_TEXT
 from argtag.rules.model import BIDANG, CATEGORIES, UNMAPPED
 from argtag.schema import SKIP_REASONS
 
@@ -53,49 +54,6 @@ def _environment() -> Environment:
     return env
 
 
-def _words(evidence: str) -> list[str]:
-    """The matched words in an evidence text ``RULE: w1, w2 | RULE2: kode ...``."""
-    words = []
-    for part in evidence.split(" | "):
-        _, _, found = part.partition(": ")
-        if found.startswith(("kode ", "mirip ", "Keputusan peninjau")):
-            continue
-        words += [w.strip() for w in found.split(",") if w.strip()]
-    return words
-
-
-def highlight(text: str, evidence: str) -> list[tuple[str, bool]]:
-    """The name cut into (piece, matched) so the template can mark matched words without raw HTML.
-
-    >>> highlight("Pelayanan Kesehatan Ibu Hamil", "KES: ibu hamil")
-    [('Pelayanan Kesehatan ', False), ('Ibu Hamil', True)]
-    """
-    words = sorted(set(_words(evidence)), key=len, reverse=True)
-    if not words or not text:
-        return [(text or "", False)]
-    pattern = re.compile(r"\b(" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + r")\b", re.I)
-    pieces: list[tuple[str, bool]] = []
-    last = 0
-    for match in pattern.finditer(text):
-        if match.start() > last:
-            pieces.append((text[last : match.start()], False))
-        pieces.append((match.group(0), True))
-        last = match.end()
-    if last < len(text):
-        pieces.append((text[last:], False))
-    return pieces
-
-
-def _rule_info(data: ReportData, ids: str) -> list[dict[str, str]]:
-    out = []
-    for rule_id in (i for i in ids.split(";") if i):
-        if rule_id == "peninjau":
-            continue
-        rule = data.ruleset.by_id(rule_id)
-        out.append({"id": rule.id, "judul": rule.title, "alasan": rule.rationale, "rujukan": rule.reference})
-    return out
-
-
 def _subkegiatan(data: ReportData) -> pl.DataFrame:
     """Lines folded per PD x sub-kegiatan (sub-units summed): the unit of drill-down and lists."""
     return (
@@ -105,13 +63,11 @@ def _subkegiatan(data: ReportData) -> pl.DataFrame:
     )
 
 
-def _item(data: ReportData, row: dict[str, Any]) -> dict[str, Any]:
+def _item(row: dict[str, Any]) -> dict[str, Any]:
     return {
         **row,
         "potongan": highlight(row["nama_sub_kegiatan"] or "", row["bukti"] or ""),
-        "status_teks": STATUS_TEXT[row["status"]],
         "oleh": DECIDED_BY_TEXT[row["diputuskan_oleh"]],
-        "aturan_rinci": _rule_info(data, row["aturan"] or ""),
     }
 
 
@@ -163,11 +119,8 @@ def html_context(data: ReportData) -> dict[str, Any]:
     items = _subkegiatan(data)
     pd_rows = sorted(s["per_pd"], key=lambda r: (-r["persen_arg"], r["kode_skpd"]))
     ordered = items.sort("kode_skpd", "status", "pagu", descending=[False, False, True], maintain_order=True)
-    by_pd = ordered.partition_by("kode_skpd", as_dict=True, maintain_order=True)  # one pass, not a filter per PD
-    drill = [
-        {**pd, "rincian": [_item(data, r) for r in by_pd.get((pd["kode_skpd"],), items.clear()).iter_rows(named=True)]}
-        for pd in s["per_pd"]
-    ]
+    rows = drill_by_pd(ordered, data.ruleset)
+    drill = [{**pd, "rincian": Markup(rows.get(pd["kode_skpd"], ""))} for pd in s["per_pd"]]
     queue = items.filter(pl.col("status") == "tinjau").sort("pagu", "kode_skpd", descending=[True, False])
     evidence = items.filter(pl.col("status") == "arg").sort("bidang", "kode_skpd", "kode_sub_kegiatan")
     yoy = s["tahun_lalu"]
@@ -203,10 +156,10 @@ def html_context(data: ReportData) -> dict[str, Any]:
         "grafik_perubahan": change,
         "tabel_pd": s["per_pd"],
         "drill": drill,
-        "antrian": [_item(data, r) for r in queue.head(QUEUE_LIMIT).iter_rows(named=True)],
+        "antrian": [_item(r) for r in queue.head(QUEUE_LIMIT).iter_rows(named=True)],
         "antrian_jumlah": queue.height,
         "antrian_rupiah": int(queue["pagu"].sum() or 0),
-        "bukti_ape": [_item(data, r) for r in evidence.iter_rows(named=True)],
+        "bukti_ape": list(evidence.iter_rows(named=True)),
         "pemantauan": _monitoring(s),
         "alasan_lewat": SKIP_REASONS,
     }
