@@ -25,13 +25,14 @@ def safe_text(value: str | None) -> str | None:
     return "'" + value
 
 
+def safe_expr(text: pl.Expr) -> pl.Expr:
+    """One text column, vectorised."""
+    return pl.when(text.str.contains(r"^[=+\-@\t\r]")).then(pl.lit("'") + text).otherwise(text)
+
+
 def safe_frame(frame: pl.DataFrame) -> pl.DataFrame:
     """Every text column of a frame, vectorised."""
-    return frame.with_columns(
-        pl.when(pl.col(c).str.contains(r"^[=+\-@\t\r]")).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
-        for c, dtype in frame.schema.items()
-        if dtype == pl.String
-    )
+    return frame.with_columns(safe_expr(pl.col(c)).alias(c) for c, dtype in frame.schema.items() if dtype == pl.String)
 
 
 def safe_filename(name: str, limit: int = 80) -> str:

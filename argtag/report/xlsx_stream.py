@@ -25,7 +25,7 @@ from typing import IO
 import polars as pl
 from openpyxl.utils import get_column_letter
 
-from argtag.report.safety import safe_frame
+from argtag.report.safety import safe_expr
 from argtag.report.xlsx_io import SheetStream
 
 CELL_LIMIT = 32767  # Excel's longest cell text
@@ -47,6 +47,8 @@ def table_stream(frame: pl.DataFrame, template_row: int, order: pl.Series | None
     """
     frame = frame.rename({name: f"c{i}" for i, name in enumerate(frame.columns)})
     frame = frame.with_columns(pl.col(n).cast(pl.String) for n, t in frame.schema.items() if not _kept(t))
+    text_bytes = _text_bytes(frame)
+    frame = _text_bodies(frame)
     order = pl.int_range(frame.height, eager=True) if order is None else order
     first_row = template_row - len(order) + 1
 
@@ -58,7 +60,7 @@ def table_stream(frame: pl.DataFrame, template_row: int, order: pl.Series | None
             out.write(chunk)
         out.write(tail)
 
-    return SheetStream(write, _size_bound(frame))
+    return SheetStream(write, _size_bound(frame, text_bytes))
 
 
 def _kept(dtype: pl.DataType) -> bool:
@@ -96,7 +98,7 @@ def sheet_rows(frame: pl.DataFrame, order: pl.Series, styles: dict[int, int], fi
     on, a chunk at a time."""
     for offset in range(0, len(order), CHUNK_ROWS):
         chunk = frame[order.slice(offset, CHUNK_ROWS)]
-        chunk = _prepared(chunk).with_columns(_r=(pl.int_range(pl.len()) + first_row + offset).cast(pl.String))
+        chunk = _numbers(chunk).with_columns(_r=(pl.int_range(pl.len()) + first_row + offset).cast(pl.String))
         cells = [_cell(i, dtype, styles.get(i, 0)) for i, dtype in enumerate(frame.dtypes)]
         pieces = [pl.lit('<row r="'), pl.col("_r"), pl.lit('">'), *cells, pl.lit("</row>")]
         row = pl.concat_str(pieces, ignore_nulls=True)
@@ -112,13 +114,37 @@ def _ahead(chunks: Iterator[bytes]) -> Iterator[bytes]:
             yield chunk
 
 
-def _prepared(chunk: pl.DataFrame) -> pl.DataFrame:
-    """Text cleaned and defused as ``workbook.cell_text`` does it; numbers as the text of their ``<v>``."""
-    texts = [n for n, t in chunk.schema.items() if t == pl.String]
-    cleaned = safe_frame(chunk.select(pl.col(n).str.replace_all(ILLEGAL, "") for n in texts))
-    cleaned = cleaned.select(pl.all().str.slice(0, CELL_LIMIT))
-    numbers = [number_text(chunk[n]) for n, t in chunk.schema.items() if t.is_numeric()]
-    return chunk.with_columns(*cleaned.get_columns(), *numbers)
+def _numbers(chunk: pl.DataFrame) -> pl.DataFrame:
+    """Number columns as the text of their ``<v>``."""
+    return chunk.with_columns(number_text(chunk[n]) for n, t in chunk.schema.items() if t.is_numeric())
+
+
+def _text_bodies(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every text column replaced by its cells' XML after the style attribute, null for an empty cell.
+
+    Texts repeat (PD, program and rule names on every line), so the cleaning, defusing and escaping run once
+    per distinct text of a column and the result is joined back.
+    """
+    bodies = []
+    for name, dtype in frame.schema.items():
+        if dtype != pl.String:
+            continue
+        distinct = frame.select(pl.col(name).unique()).with_columns(_body=_text_body(pl.col(name)))
+        joined = frame.select(name).join(distinct, on=name, how="left", nulls_equal=True, maintain_order="left")
+        bodies.append(joined["_body"].alias(name))
+    return frame.with_columns(bodies)
+
+
+def _text_body(value: pl.Expr) -> pl.Expr:
+    """`` t="inlineStr"><is><t>..</t></is></c>`` of a text, cleaned and defused as ``workbook.cell_text`` does it."""
+    cleaned = safe_expr(value.str.replace_all(ILLEGAL, "")).str.slice(0, CELL_LIMIT)
+    text = pl.when(cleaned != "").then(cleaned)
+    escaped = text.str.replace_many(["&", "<", ">"], ["&amp;", "&lt;", "&gt;"])
+    # openpyxl keeps the spaces around a text that is not only spaces
+    keep = pl.when(text.str.contains(r"^\s+\S|\S\s+$")).then(pl.lit(' xml:space="preserve"'))
+    return pl.concat_str(
+        pl.lit(' t="inlineStr"><is><t'), keep.fill_null(""), pl.lit(">"), escaped, pl.lit("</t></is></c>")
+    )
 
 
 def number_text(values: pl.Series) -> pl.Series:
@@ -135,12 +161,8 @@ def _cell(index: int, dtype: pl.DataType, style: int) -> pl.Expr:
     style_attr = f' s="{style}"' if style else ""
     where = [pl.lit(f'<c r="{get_column_letter(index + 1)}'), pl.col("_r"), pl.lit(f'"{style_attr}')]
     value = pl.col(f"c{index}")
-    if dtype == pl.String:
-        text = pl.when(value != "").then(value)
-        escaped = text.str.replace_many(["&", "<", ">"], ["&amp;", "&lt;", "&gt;"])
-        # openpyxl keeps the spaces around a text that is not only spaces
-        keep = pl.when(text.str.contains(r"^\s+\S|\S\s+$")).then(pl.lit(' xml:space="preserve"'))
-        body = [pl.lit(' t="inlineStr"><is><t'), keep.fill_null(""), pl.lit(">"), escaped, pl.lit("</t></is></c>")]
+    if dtype == pl.String:  # already the cell's XML (_text_bodies)
+        body = [value]
     elif dtype == pl.Boolean:
         body = [pl.lit(' t="b"><v>'), value.cast(pl.Int8).cast(pl.String), pl.lit("</v></c>")]
     elif dtype == pl.Null:
@@ -151,7 +173,10 @@ def _cell(index: int, dtype: pl.DataType, style: int) -> pl.Expr:
     return pl.coalesce(cell, pl.concat_str([*where, pl.lit("/>")])) if style else cell
 
 
-def _size_bound(frame: pl.DataFrame) -> int:
+def _text_bytes(frame: pl.DataFrame) -> int:
+    return sum(int(frame[n].str.len_bytes().sum()) for n, t in frame.schema.items() if t == pl.String)
+
+
+def _size_bound(frame: pl.DataFrame, text_bytes: int) -> int:
     """More bytes than the sheet can take: every text escaped at worst (``&`` -> ``&amp;``), generous tags."""
-    text_bytes = sum(int(frame[n].str.len_bytes().sum()) for n, t in frame.schema.items() if t == pl.String)
     return _PART_BOUND + frame.height * (_ROW_BOUND + frame.width * (_CELL_BOUND + 25)) + 5 * text_bytes
