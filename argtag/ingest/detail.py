@@ -12,7 +12,7 @@ import polars as pl
 from argtag.codes import clean_text, code_in_name, name_without_code, normalize_code, prefix
 from argtag.errors import ArgtagError, Findings
 from argtag.ingest.grid import Grid
-from argtag.ingest.result import Check, SheetResult, finish, is_empty_row, row_number, row_text
+from argtag.ingest.result import Check, SheetResult, finish, is_empty_row, row_number, row_text, skipped_rows
 from argtag.ingest.titles import LABEL_PATTERN, read_titles
 from argtag.money import amount
 
@@ -164,4 +164,4 @@ def read_detail(grid: Grid, year: int | None, stage: str | None) -> SheetResult:
             checks.append(
                 Check(f"{label}: alokasi", int(line["_end_row"]), int(line["_alokasi_rp"]), int(line["pagu"] or 0))
             )
-    return finish(grid, "detail", None, info, lines, rows, checks, findings.items)
+    return finish(grid, "detail", None, info, lines, skipped_rows(grid, rows), checks, findings.items)

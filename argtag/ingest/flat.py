@@ -16,7 +16,7 @@ from argtag.codes import CODE_PATTERN, clean_text, code_in_name, name_without_co
 from argtag.errors import Findings
 from argtag.ingest.grid import Grid
 from argtag.ingest.header import Header
-from argtag.ingest.result import Check, SheetResult, finish
+from argtag.ingest.result import Check, SheetResult, finish, skipped_rows
 from argtag.ingest.rows import (
     TOTAL_TEXT,
     check_formulas,
@@ -101,13 +101,20 @@ def read_flat(grid: Grid, header: Header, info: TitleInfo, year: int | None, sta
     findings = Findings()
     frame = mapped_frame(grid, header).with_columns(_pre=preamble_reason(header))
     frame = with_amounts(frame, grid)
+    account_level = "kode_akun" in frame.columns or "nama_akun" in frame.columns
     rows = frame.with_columns(alasan=_reason(frame))
+    del frame
     report_amount_states(
         rows.filter(pl.col("alasan").is_null() | (pl.col("alasan") == "nilai_tidak_valid")), grid, findings
     )
+    checks = _total_checks(rows)
+    skipped = skipped_rows(grid, rows)
     data = rows.filter(pl.col("alasan").is_null()).drop("_pre", "_empty", "_head", "_state", "alasan")
+    del rows
+    grid.release()  # a million account rows: from here on only their lines are held
     raw_keys = [k for k in IDENTITY if k in data.columns]
     lines = group_lines(data, raw_keys)  # one fold on the raw cells: the expensive text work runs per line below
+    del data
     lines = lines.with_columns(*_identity(lines))
     lines = identity_columns(with_texts(lines), info)
     lines = normalized_codes(lines, "kode_sub_kegiatan_asli", "kode_sub_kegiatan")
@@ -119,7 +126,6 @@ def read_flat(grid: Grid, header: Header, info: TitleInfo, year: int | None, sta
         _sub=pl.coalesce("kode_sub_kegiatan", pl.col("nama_sub_kegiatan").str.to_lowercase()),
     )
     lines = group_lines(lines, keys).drop("_pd", "_unit", "_sub")
-    account_level = "kode_akun" in frame.columns or "nama_akun" in frame.columns
     if not account_level:
         doubles = lines.filter(pl.col("jumlah_baris") > 1)
         if doubles.height:
@@ -134,4 +140,4 @@ def read_flat(grid: Grid, header: Header, info: TitleInfo, year: int | None, sta
             )
     lines = hierarchy_codes(lines)
     layout = "flat_account" if account_level else "flat"
-    return finish(grid, layout, header, info, lines, rows, _total_checks(rows), findings.items)
+    return finish(grid, layout, header, info, lines, skipped, checks, findings.items)

@@ -67,6 +67,14 @@ class Grid:
     merges: list[Merge] = field(default_factory=list)
     uncached_formulas: set[tuple[int, int]] = field(default_factory=set)
     first_col: int = 0  # sheet column index of c0 (calamine starts at the first used column)
+    height: int = field(init=False)  # rows in the sheet; kept when the cells are released
+
+    def __post_init__(self) -> None:
+        self.height = self.cells.height
+
+    def release(self) -> None:
+        """Drop the cells once they are read: a million-row grid should not outlive its parsing."""
+        self.cells = self.cells.clear()
 
     def location(self, row: int | None = None, column: str | None = None) -> Location:
         return Location(self.file, self.sheet, row, column)

@@ -13,7 +13,7 @@ from argtag.codes import CODE_PATTERN, clean_text, code_in_name, code_level, nam
 from argtag.errors import Findings
 from argtag.ingest.grid import Grid
 from argtag.ingest.header import Header
-from argtag.ingest.result import Check, SheetResult, finish
+from argtag.ingest.result import Check, SheetResult, finish, skipped_rows
 from argtag.ingest.rows import (
     TOTAL_TEXT,
     check_formulas,
@@ -166,4 +166,4 @@ def read_recap(
         jumlah_baris=pl.lit(1, dtype=pl.Int64),
     )
     lines = year_and_stage(lines, info, year, stage)
-    return finish(grid, "recap", header, info, lines, rows, _checks(rows, lines), findings.items)
+    return finish(grid, "recap", header, info, lines, skipped_rows(grid, rows), _checks(rows, lines), findings.items)

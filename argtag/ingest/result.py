@@ -84,25 +84,29 @@ def is_empty_row(columns: list[str]) -> pl.Expr:
     return pl.all_horizontal([pl.col(c).is_null() for c in columns])
 
 
+def skipped_rows(grid: Grid, rows: pl.DataFrame) -> pl.DataFrame:
+    """Rows with a skip reason (column ``alasan`` of ``rows``) with their cells' text; needs the grid's cells."""
+    skipped = rows.filter(pl.col("alasan").is_not_null()).select("_row", "alasan")
+    wanted = grid.cells.with_row_index("_i", offset=1).filter(pl.col("_i").is_in(skipped["_row"].implode()))
+    text = wanted.select(pl.col("_i").cast(pl.Int64).alias("_row"), row_text(grid.cells.columns).alias("isi"))
+    skipped = skipped.join(text, on="_row", how="left").sort("_row")
+    return conform_skipped(
+        skipped.select(
+            file=pl.lit(grid.file), sheet=pl.lit(grid.sheet), baris=pl.col("_row"), alasan="alasan", isi="isi"
+        )
+    )
+
+
 def finish(
     grid: Grid,
     layout: str,
     header: Header | None,
     info: TitleInfo,
     lines: pl.DataFrame,
-    rows: pl.DataFrame,
+    skipped: pl.DataFrame,
     checks: list[Check],
     findings: list[Finding],
 ) -> SheetResult:
-    """Conform the lines and turn rows with a skip reason (column ``alasan``) into the skipped table."""
+    """Conform the lines; ``skipped`` comes from :func:`skipped_rows` (the grid's cells may be released by now)."""
     lines = conform(lines.with_columns(file=pl.lit(grid.file), sheet=pl.lit(grid.sheet)))
-    skipped = rows.filter(pl.col("alasan").is_not_null()).select("_row", "alasan")
-    wanted = grid.cells.with_row_index("_i", offset=1).filter(pl.col("_i").is_in(skipped["_row"].implode()))
-    text = wanted.select(pl.col("_i").cast(pl.Int64).alias("_row"), row_text(grid.cells.columns).alias("isi"))
-    skipped = skipped.join(text, on="_row", how="left").sort("_row")
-    skipped = conform_skipped(
-        skipped.select(
-            file=pl.lit(grid.file), sheet=pl.lit(grid.sheet), baris=pl.col("_row"), alasan="alasan", isi="isi"
-        )
-    )
-    return SheetResult(grid, layout, header, info, lines, skipped, grid.cells.height, checks, findings)
+    return SheetResult(grid, layout, header, info, lines, skipped, grid.height, checks, findings)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import polars as pl
 
 from argtag.ingest.detail import is_detail_form, read_detail
@@ -12,7 +10,7 @@ from argtag.ingest.grid import Grid
 from argtag.ingest.header import HEAD_ROWS, Header, find_header
 from argtag.ingest.profile import Profile
 from argtag.ingest.recap import read_recap
-from argtag.ingest.result import SheetResult, finish, is_empty_row, row_number
+from argtag.ingest.result import SheetResult, finish, is_empty_row, row_number, skipped_rows
 from argtag.ingest.sanity import line_findings
 from argtag.ingest.titles import read_titles
 from argtag.schema import empty_lines
@@ -53,14 +51,14 @@ def _not_budget(grid: Grid) -> SheetResult:
     columns = grid.cells.columns
     rows = grid.cells.select(row_number(), is_empty_row(columns).alias("_e"))
     rows = rows.with_columns(alasan=pl.when("_e").then(pl.lit("kosong")).otherwise(pl.lit("tidak_dikenali")))
-    return finish(grid, "none", None, read_titles([]), empty_lines(), rows, [], [])
+    return finish(grid, "none", None, read_titles([]), empty_lines(), skipped_rows(grid, rows), [], [])
 
 
 def read_sheet(grid: Grid, profile: Profile | None, year: int | None, stage: str | None) -> SheetResult:
     result = _read(grid, profile, year, stage)
     if result.layout != "none":
         line_findings(result)
-    result.grid = replace(grid, cells=grid.cells.clear())  # the cells are done with: do not hold a million rows
+    grid.release()
     return result
 
 
