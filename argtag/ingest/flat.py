@@ -104,9 +104,8 @@ def read_flat(grid: Grid, header: Header, info: TitleInfo, year: int | None, sta
     account_level = "kode_akun" in frame.columns or "nama_akun" in frame.columns
     rows = frame.with_columns(alasan=_reason(frame))
     del frame
-    report_amount_states(
-        rows.filter(pl.col("alasan").is_null() | (pl.col("alasan") == "nilai_tidak_valid")), grid, findings
-    )
+    among_lines = pl.col("alasan").is_null() | (pl.col("alasan") == "nilai_tidak_valid")
+    report_amount_states(rows, among_lines, grid, findings)
     checks = _total_checks(rows)
     skipped = skipped_rows(grid, rows)
     data = rows.filter(pl.col("alasan").is_null()).drop("_pre", "_empty", "_head", "_state", "alasan")

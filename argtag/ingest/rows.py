@@ -118,13 +118,13 @@ def check_formulas(grid: Grid, header: Header) -> None:
             )
 
 
-def report_amount_states(rows: pl.DataFrame, grid: Grid, findings: Findings) -> None:
-    """Rounded fractions and unreadable amounts become findings with their first row."""
+def report_amount_states(rows: pl.DataFrame, among: pl.Expr, grid: Grid, findings: Findings) -> None:
+    """Rounded fractions and unreadable amounts in the rows ``among`` selects become findings with their first row."""
     for state, code, message in (
         ("pecahan", "nilai_pecahan", "nilai memuat pecahan rupiah dan dibulatkan ke rupiah penuh"),
         ("tidak_valid", "nilai_tidak_valid", "nilai anggaran bukan angka; baris dilewati"),
     ):
-        hits = rows.filter(pl.col("_state") == state)
+        hits = rows.filter(among & (pl.col("_state") == state))
         if hits.height:
             first = hits.row(0, named=True)
             findings.add(
