@@ -53,12 +53,24 @@ def _starts(phrase: str) -> list[str]:
 def _shortlist(candidates: pl.DataFrame, phrases: list[str]) -> pl.DataFrame:
     """Texts sharing with some fuzzy phrase two of its distinctive word starts (or its only one)."""
     wanted = {p: _starts(p) for p in phrases if _starts(p)}
-    fragments = sorted({f for starts in wanted.values() for f in starts})
-    if not fragments:
+    pairs = pl.DataFrame(
+        [(p, f, min(2, len(starts))) for p, starts in wanted.items() for f in starts],
+        schema={"phrase": pl.String, "fragment": pl.String, "need": pl.Int64},
+        orient="row",
+    )
+    if pairs.height == 0:
         return candidates.clear()
-    found = pl.col(TEXT).str.extract_many(fragments, overlapping=True).list.unique()
-    near = [found.list.set_intersection(starts).list.len() >= min(2, len(starts)) for starts in wanted.values()]
-    return candidates.filter(pl.any_horizontal(near))
+    fragments = sorted(set(pairs["fragment"].to_list()))
+    # relational, as words.py: one pass for all fragments, then (text, phrase) pairs counted
+    found = candidates.select("_k", fragment=pl.col(TEXT).str.extract_many(fragments, overlapping=True))
+    found = found.explode("fragment").unique()
+    near = (
+        found.join(pairs, on="fragment")
+        .group_by("_k", "phrase")
+        .agg(n=pl.len(), need=pl.col("need").first())
+        .filter(pl.col("n") >= pl.col("need"))
+    )
+    return candidates.filter(pl.col("_k").is_in(near["_k"].implode()))
 
 
 def fuzzy_hits(candidates: pl.DataFrame, ruleset: RuleSet) -> tuple[pl.DataFrame, int]:
