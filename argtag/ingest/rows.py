@@ -136,9 +136,27 @@ def report_amount_states(rows: pl.DataFrame, among: pl.Expr, grid: Grid, finding
             )
 
 
-def identity_columns(frame: pl.DataFrame, info: TitleInfo) -> pl.DataFrame:
-    """Fill PD and sub-unit from columns, then the title rows; a sub-unit defaults to its PD."""
+IDENTITY_FIELDS = ("kode_skpd", "nama_skpd", "kode_sub_unit", "nama_sub_unit")
 
+
+def identity_columns(frame: pl.DataFrame, info: TitleInfo) -> pl.DataFrame:
+    """Fill PD and sub-unit from columns, then the title rows; a sub-unit defaults to its PD.
+
+    Worked out once per distinct combination of the given columns (a few thousand sub-units, not every line).
+    """
+    given = [c for c in IDENTITY_FIELDS if c in frame.columns]
+    if not given:
+        return _identity(frame, info)
+    raw = {c: f"_raw_{c}" for c in given}
+    distinct = frame.select(given).unique()
+    resolved = pl.concat([distinct.rename(raw), _identity(distinct, info).select(IDENTITY_FIELDS)], how="horizontal")
+    joined = frame.rename(raw).join(
+        resolved, on=list(raw.values()), how="left", nulls_equal=True, maintain_order="left"
+    )
+    return joined.drop(raw.values())
+
+
+def _identity(frame: pl.DataFrame, info: TitleInfo) -> pl.DataFrame:
     def text(name: str, fallback: str | None = None) -> pl.Expr:
         base = clean_text(pl.col(name)) if name in frame.columns else pl.lit(None, dtype=pl.String)
         return pl.coalesce(base, pl.lit(fallback, dtype=pl.String))
@@ -190,7 +208,13 @@ def hierarchy_codes(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def with_texts(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.with_columns(clean_text(pl.col(c)).alias(c) for c in TEXT_FIELDS if c in frame.columns)
+    """The text fields cleaned, once per distinct value of each (PD, program and place names repeat)."""
+    cleaned = []
+    for name in (c for c in TEXT_FIELDS if c in frame.columns):
+        distinct = frame.select(pl.col(name).unique()).with_columns(clean_text(pl.col(name)).alias("_clean"))
+        joined = frame.select(name).join(distinct, on=name, how="left", nulls_equal=True, maintain_order="left")
+        cleaned.append(joined["_clean"].alias(name))
+    return frame.with_columns(cleaned)
 
 
 def year_and_stage(frame: pl.DataFrame, info: TitleInfo, year: int | None, stage: str | None) -> pl.DataFrame:
