@@ -288,6 +288,34 @@ def test_reviewer_decision_is_named(tmp_path: Path) -> None:
     assert marked("isu/kesenjangan gender") in page
 
 
+def test_workbook_cells_keep_texts_amounts_and_styles(tmp_path: Path) -> None:
+    odd = {"nama_sub_kegiatan": " Usaha & <Mikro> ", "lokasi": "#N/A", "sumber_dana": "-PAD"}
+    data = data_of(
+        line(**odd, nama_sub_unit="UPTD\nA"),
+        line(**odd, kode_sub_unit="2.17.0.00.0.00.01.0002", nama_sub_unit="UPTD B", pagu=2_500),
+    )
+    write_gbs(tmp_path, data)
+    ws = openpyxl.load_workbook(tmp_path / "gbs" / "gbs_pag.xlsx").active
+    assert ws.dimensions == f"A1:B{ws.max_row}" and ws["A1"].style == "GBS judul"
+    band = ws["A5"], ws["B5"]
+    assert band[0].value == "Sub Kegiatan 2.17.07.2.01.0001  Usaha & <Mikro> "  # spaces kept, nothing escaped twice
+    assert band[1].value is None and {c.style for c in band} == {"GBS sub kegiatan"}
+    rows = [(a, b) for a, b in ws.iter_rows(min_row=6) if a.value]
+    assert {a.style for a, _ in rows} == {"GBS label"} and len(rows) == ws.max_row - 5
+    cells = {a.value: b for a, b in rows}
+    assert cells["Sub Kegiatan: Lokasi"].value == "#N/A" and cells["Alokasi Anggaran: Sumber dana"].value == "'-PAD"
+    units = {label: cell.value for label, cell in cells.items() if label.startswith("Sub Unit Pelaksana: ")}
+    assert units == {
+        "Sub Unit Pelaksana: 2.17.0.00.0.00.01.0000 UPTD\nA": 1_000_000,
+        "Sub Unit Pelaksana: 2.17.0.00.0.00.01.0002 UPTD B": 2_500,
+    }
+    money = [b for _, b in rows if isinstance(b.value, int)]
+    assert len(money) == 3 and {(b.style, b.number_format) for b in money} == {("GBS rupiah", RUPIAH_FORMAT)}
+    blanks = [b for _, b in rows if str(b.value).startswith("[diisi oleh PD: ")]
+    assert blanks and {b.style for b in blanks} == {"GBS isian PD"}
+    assert {b.style for _, b in rows if b not in money and b not in blanks} == {"GBS teks"}
+
+
 def test_no_arg_still_writes_index_and_workbook(tmp_path: Path) -> None:
     write_gbs(tmp_path, data_of(line(status="bukan_arg")))
     gbs = tmp_path / "gbs"

@@ -22,8 +22,7 @@ from pathlib import Path
 
 from argtag.report import ReportData
 from argtag.report.gbs_context import WORKBOOK, collect
-from argtag.report.gbs_fields import gbs_rows, kak_rows
-from argtag.report.gbs_html import index_context, page_context, render
+from argtag.report.gbs_html import write_pages
 from argtag.report.gbs_xlsx import RUPIAH_FORMAT, write_workbook
 
 __all__ = ["FOLDER", "RUPIAH_FORMAT", "WORKBOOK", "write_gbs"]
@@ -36,8 +35,5 @@ def write_gbs(folder: Path, data: ReportData) -> None:
     out = folder / FOLDER
     out.mkdir(parents=True, exist_ok=True)
     activities = collect(data.tagged, data.ruleset)
-    for a in activities:
-        render("draft.html.j2", page_context(a, gbs_rows(a), data), out / a.href)
-        render("kak.html.j2", page_context(a, kak_rows(a), data), out / a.kak_href)
-    render("index.html.j2", index_context(activities, data), out / "index.html")
+    write_pages(out, activities, data)
     write_workbook(out / WORKBOOK, activities, data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from argtag.report.gbs_context import (
     BIDANG,
@@ -50,6 +51,21 @@ def identity_rows(a: Activity) -> list[Row]:
     ]
 
 
+# the gender analysis the PD writes: the same blanks on every draft and KAK
+_ANALYSIS = (
+    Entry(
+        "Data pembuka wawasan",
+        blank("data terpilah perempuan dan laki-laki yang menunjukkan kesenjangan, dengan sumber dan tahun data"),
+    ),
+    Entry("Faktor kesenjangan: akses", blank("apakah perempuan dan laki-laki sama-sama dapat menjangkau layanan")),
+    Entry("Faktor kesenjangan: partisipasi", blank("keterlibatan perempuan dan laki-laki dalam kegiatan/keputusan")),
+    Entry("Faktor kesenjangan: kontrol", blank("penguasaan perempuan dan laki-laki atas sumber daya/keputusan")),
+    Entry("Faktor kesenjangan: manfaat", blank("siapa yang menikmati hasil kegiatan, perempuan dan/atau laki-laki")),
+    Entry("Penyebab kesenjangan internal", blank("penyebab di dalam PD: kebijakan, SDM, anggaran, data, prosedur")),
+    Entry("Penyebab kesenjangan eksternal", blank("penyebab di luar PD: budaya, norma, lingkungan, masyarakat")),
+)
+
+
 def situation_entries(a: Activity) -> list[Entry]:
     """Analisis situasi: what the rule says, then the gender analysis the PD writes (data, APKM, causes)."""
     issues = sorted({b.gender_issue for b in a.bases if b.gender_issue})
@@ -57,20 +73,7 @@ def situation_entries(a: Activity) -> list[Entry]:
     return [
         Entry("Isu gender (dari aturan penandaan)", filled_or_blank(issues, "isu/kesenjangan gender yang ditangani")),
         Entry("Alasan penandaan ARG", filled_or_blank(reasons, "alasan sub kegiatan ini responsif gender")),
-        Entry(
-            "Data pembuka wawasan",
-            blank("data terpilah perempuan dan laki-laki yang menunjukkan kesenjangan, dengan sumber dan tahun data"),
-        ),
-        Entry("Faktor kesenjangan: akses", blank("apakah perempuan dan laki-laki sama-sama dapat menjangkau layanan")),
-        Entry(
-            "Faktor kesenjangan: partisipasi", blank("keterlibatan perempuan dan laki-laki dalam kegiatan/keputusan")
-        ),
-        Entry("Faktor kesenjangan: kontrol", blank("penguasaan perempuan dan laki-laki atas sumber daya/keputusan")),
-        Entry(
-            "Faktor kesenjangan: manfaat", blank("siapa yang menikmati hasil kegiatan, perempuan dan/atau laki-laki")
-        ),
-        Entry("Penyebab kesenjangan internal", blank("penyebab di dalam PD: kebijakan, SDM, anggaran, data, prosedur")),
-        Entry("Penyebab kesenjangan eksternal", blank("penyebab di luar PD: budaya, norma, lingkungan, masyarakat")),
+        *_ANALYSIS,
     ]
 
 
@@ -103,8 +106,9 @@ def tagging_entries(a: Activity) -> list[Entry]:
     ]
 
 
-def _steps(columns: Sequence[tuple[str, str]], count: int = 3) -> tuple[tuple[Value, ...], ...]:
-    """``count`` lines of blanks, one per column; each hint names its step (``{i}``)."""
+@cache
+def _steps(columns: tuple[tuple[str, str], ...], count: int = 3) -> tuple[tuple[Value, ...], ...]:
+    """``count`` lines of blanks, one per column; each hint names its step (``{i}``). The same on every draft."""
     return tuple(tuple(blank(hint.format(i=i)) for _, hint in columns) for i in range(1, count + 1))
 
 
@@ -137,13 +141,12 @@ def gbs_rows(a: Activity) -> list[Row]:
     ]
 
 
-def signature_entries() -> list[Entry]:
-    return [
-        Entry("Tempat, tanggal", blank("tempat, tanggal")),
-        Entry("Jabatan", blank("jabatan penanggung jawab")),
-        Entry("Penanggung jawab", blank("nama penanggung jawab kegiatan")),
-        Entry("NIP", blank("NIP penanggung jawab")),
-    ]
+SIGNATURE = (
+    Entry("Tempat, tanggal", blank("tempat, tanggal")),
+    Entry("Jabatan", blank("jabatan penanggung jawab")),
+    Entry("Penanggung jawab", blank("nama penanggung jawab kegiatan")),
+    Entry("NIP", blank("NIP penanggung jawab")),
+)
 
 
 SCHEDULE_COLUMNS = (
@@ -196,7 +199,7 @@ def flat_fields(a: Activity) -> list[tuple[str, Value]]:
         out += [(f"{row.label}: {e.label}" if e.label else row.label, e.value) for e in row.entries]
         for i, line in enumerate(row.grid, start=1):
             out += [(f"{row.label}: tahap {i}, {col}", v) for col, v in zip(row.columns, line, strict=True)]
-    out += [(f"Tanda tangan: {e.label}", e.value) for e in signature_entries()]
+    out += [(f"Tanda tangan: {e.label}", e.value) for e in SIGNATURE]
     return out
 
 

@@ -1,8 +1,13 @@
-"""GBS/PAG HTML: render the drafts, KAK skeletons and index with the jinja2 templates under ``templates/gbs``."""
+"""GBS/PAG HTML: the drafts, KAK skeletons and index, rendered with the jinja2 templates under ``templates/gbs``.
+
+A page is put together from fragments that the macros of ``_macros.html.j2`` render: its header table, the body of
+each row or section, and the signature block. Pages share many fragments (the blanks every draft carries, the rows
+a rule pre-fills, one signature per PD), so each distinct fragment is rendered once per run.
+"""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +16,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from argtag import __version__
 from argtag.money import format_rupiah
 from argtag.report import ReportData
-from argtag.report.gbs_context import KATEGORI, WORKBOOK, Activity, Entry, Row, Value, by_pd
-from argtag.report.gbs_fields import activity_title, header_entries, label_texts, signature_entries
+from argtag.report.gbs_context import KATEGORI, WORKBOOK, Activity, Row, by_pd
+from argtag.report.gbs_fields import SIGNATURE, activity_title, gbs_rows, header_entries, kak_rows, label_texts
 
 
 @cache
@@ -24,13 +29,22 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # package files: no need to check them for changes before every page
     )
 
 
-def render(template: str, context: dict[str, Any], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    html = _environment().get_template(f"gbs/{template}").render(**context)
-    path.write_text(html, encoding="utf-8", newline="\n")
+FRAGMENTS_KEPT = 1024  # per macro: the shared fragments stay, one-off ones (a row with amounts) make way
+
+
+class Fragments:
+    """The macros of ``_macros.html.j2``, each rendered once per distinct arguments (frozen, hashable data)."""
+
+    def __init__(self) -> None:
+        macros: Any = _environment().get_template("gbs/_macros.html.j2").module  # the macros are its attributes
+        keep = lru_cache(maxsize=FRAGMENTS_KEPT)
+        self.header = keep(macros.header)
+        self.body = keep(macros.body)
+        self.signature = keep(macros.signature)
 
 
 def _footer(data: ReportData) -> dict[str, str]:
@@ -41,38 +55,21 @@ def _footer(data: ReportData) -> dict[str, str]:
     }
 
 
-def _plain_value(v: Value) -> dict[str, Any]:
-    return {"text": v.text, "blank": v.blank, "amount": v.amount}
-
-
-def _plain_entry(e: Entry) -> dict[str, Any]:
-    return {"label": e.label, "value": _plain_value(e.value)}
-
-
-def _plain_row(r: Row) -> dict[str, Any]:
-    return {
-        "label": r.label,
-        "entries": [_plain_entry(e) for e in r.entries],
-        "columns": list(r.columns),
-        "grid": [[_plain_value(v) for v in line] for line in r.grid],
-    }
-
-
-def page_context(a: Activity, rows: list[Row], data: ReportData) -> dict[str, Any]:
+def page_context(a: Activity, rows: list[Row], fragments: Fragments, footer: dict[str, str]) -> dict[str, Any]:
+    """A draft's or KAK's context: its fragments, with each row's label beside the row's body."""
     return {
         "title": activity_title(a),
-        "header": [_plain_entry(e) for e in header_entries(a)],
-        "rows": [_plain_row(r) for r in rows],
-        "signature": [_plain_entry(e) for e in signature_entries()],
-        "nama_skpd": a.nama_skpd,
+        "header": fragments.header(tuple(header_entries(a))),
+        "rows": [(row.label, fragments.body(row)) for row in rows],
+        "signature": fragments.signature(SIGNATURE, a.nama_skpd),
         "index_href": "../index.html",
         "gbs_href": f"{a.stem}.html",
         "kak_href": f"{a.stem}_kak.html",
-        "footer": _footer(data),
+        "footer": footer,
     }
 
 
-def index_context(activities: list[Activity], data: ReportData) -> dict[str, Any]:
+def index_context(activities: list[Activity], footer: dict[str, str]) -> dict[str, Any]:
     groups = []
     for members in by_pd(activities):
         groups.append(
@@ -103,5 +100,23 @@ def index_context(activities: list[Activity], data: ReportData) -> dict[str, Any
         "jumlah": len(activities),
         "total": format_rupiah(sum(a.pagu for a in activities)),
         "workbook": WORKBOOK,
-        "footer": _footer(data),
+        "footer": footer,
     }
+
+
+def _write(path: Path, html: str) -> None:
+    path.write_text(html, encoding="utf-8", newline="\n")
+
+
+def write_pages(out: Path, activities: list[Activity], data: ReportData) -> None:
+    """Under ``out``: index.html, and a GBS/PAG draft and a KAK skeleton per activity in its PD's folder."""
+    env = _environment()
+    draft, kak = env.get_template("gbs/draft.html.j2"), env.get_template("gbs/kak.html.j2")
+    fragments = Fragments()
+    footer = _footer(data)
+    for folder in dict.fromkeys(a.folder for a in activities):
+        (out / folder).mkdir(parents=True, exist_ok=True)
+    for a in activities:
+        _write(out / a.href, draft.render(page_context(a, gbs_rows(a), fragments, footer)))
+        _write(out / a.kak_href, kak.render(page_context(a, kak_rows(a), fragments, footer)))
+    _write(out / "index.html", env.get_template("gbs/index.html.j2").render(index_context(activities, footer)))
