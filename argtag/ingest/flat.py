@@ -108,12 +108,15 @@ def read_flat(grid: Grid, header: Header, info: TitleInfo, year: int | None, sta
     report_amount_states(rows, among_lines, grid, findings)
     checks = _total_checks(rows)
     skipped = skipped_rows(grid, rows)
-    data = rows.filter(pl.col("alasan").is_null()).drop("_pre", "_empty", "_head", "_state", "alasan")
+    # the lines are folded straight from the rows (no filtered copy of a million rows): skipped rows form groups
+    # of their own, dropped after the fold
+    data = rows.with_columns(_line=pl.col("alasan").is_null()).drop("_pre", "_empty", "_head", "_state", "alasan")
     del rows
     grid.release()  # a million account rows: from here on only their lines are held
     raw_keys = [k for k in IDENTITY if k in data.columns]
-    lines = group_lines(data, raw_keys)  # one fold on the raw cells: the expensive text work runs per line below
+    lines = group_lines(data, [*raw_keys, "_line"])  # one fold on the raw cells: the text work runs per line below
     del data
+    lines = lines.filter(pl.col("_line")).drop("_line")
     lines = lines.with_columns(*_identity(lines))
     lines = identity_columns(with_texts(lines), info)
     lines = normalized_codes(lines, "kode_sub_kegiatan_asli", "kode_sub_kegiatan")
