@@ -118,8 +118,11 @@ with open(sys.argv[1], "w") as out:
 def run_child(command: list[str], cwd: Path, log: Path, ok: tuple[int, ...] = (0,)) -> Child:
     """Run a command through the launcher: its wall time, peak RSS and exit code."""
     figures = log.with_suffix(".json")
+    # as on a user's machine, Python caches compiled modules (some sandboxes turn that off for everything)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     with log.open("wb") as out:
-        subprocess.run([sys.executable, "-c", _LAUNCHER, str(figures), *command], cwd=cwd, stdout=out, stderr=out)
+        launch = [sys.executable, "-c", _LAUNCHER, str(figures), *command]
+        subprocess.run(launch, cwd=cwd, stdout=out, stderr=out, env=env)
     measured = json.loads(figures.read_text())
     child = Child(float(measured["seconds"]), int(measured["maxrss_kb"]) * 1024, int(measured["code"]))
     if child.code not in ok:
