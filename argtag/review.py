@@ -22,14 +22,23 @@ from argtag.metrics.config import MetricsConfig
 from argtag.metrics.summary import SummaryInput, build_summary
 from argtag.metrics.yoy import year_on_year
 from argtag.report import ReportData, Writer, write_report
-from argtag.report.gbs import write_gbs
-from argtag.report.html import write_index
-from argtag.report.tables import tagged_table, write_tables
-from argtag.report.workbook import write_review_workbook
+from argtag.report.tables import tagged_table
 from argtag.rules.load import load_ruleset
 from argtag.rules.model import RuleSet
 
-WRITERS: list[Writer] = [write_tables, write_index, write_review_workbook, write_gbs]
+
+def report_writers() -> list[Writer]:
+    """The writers of the report folder, in order.
+
+    Imported on first use: their libraries (openpyxl, jinja2) are a good part of a small review's time, so
+    :func:`run_review` imports them in a thread while the inputs are read (the readers release the GIL).
+    """
+    from argtag.report.gbs import write_gbs
+    from argtag.report.html import write_index
+    from argtag.report.tables import write_tables
+    from argtag.report.workbook import write_review_workbook
+
+    return [write_tables, write_index, write_review_workbook, write_gbs]
 
 
 @dataclass(frozen=True)
@@ -96,13 +105,18 @@ def _tag(
 
 
 def run_review(request: ReviewRequest, progress: Callable[[Path], None] | None = None) -> Review:
-    with ThreadPoolExecutor(max_workers=1) as pool:  # hashing releases the GIL: it overlaps the reading
+    # while the inputs are read (polars and calamine release the GIL): hash them, and import the report writers
+    with ThreadPoolExecutor(max_workers=2) as pool:
         hashing = pool.submit(input_hashes, request.inputs + request.previous)
-        return _review(request, progress, hashing.result)
+        writers = pool.submit(report_writers)
+        return _review(request, progress, hashing.result, writers.result)
 
 
 def _review(
-    request: ReviewRequest, progress: Callable[[Path], None] | None, hashes: Callable[[], list[dict[str, str]]]
+    request: ReviewRequest,
+    progress: Callable[[Path], None] | None,
+    hashes: Callable[[], list[dict[str, str]]],
+    writers: Callable[[], list[Writer]],
 ) -> Review:
     ruleset = load_ruleset(request.rules)
     overrides = load_overrides(request.overrides) if request.overrides else []
@@ -139,5 +153,5 @@ def _review(
     out = request.out or default_out(ingested.lines)
     table = tagged_table(tagged)
     moment = datetime.fromisoformat(summary["reproduksi"]["dibuat"])
-    write_report(out, ReportData(table, ingested.skipped, summary, ruleset, moment), WRITERS)
+    write_report(out, ReportData(table, ingested.skipped, summary, ruleset, moment), writers())
     return Review(out, ingested, ruleset, table, stats, stale, summary, request.overrides)

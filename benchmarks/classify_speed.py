@@ -24,8 +24,28 @@ from argtag.text import normalize_expr
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
-SUFFIX = ["kecamatan", "desa", "kelurahan", "tahap", "lanjutan", "tahun", "paket", "kegiatan", "lokasi", "rt", "rw",
-          "dusun", "wilayah", "timur", "barat", "utara", "selatan", "i", "ii", "iii"]
+SUFFIX = [
+    "kecamatan",
+    "desa",
+    "kelurahan",
+    "tahap",
+    "lanjutan",
+    "tahun",
+    "paket",
+    "kegiatan",
+    "lokasi",
+    "rt",
+    "rw",
+    "dusun",
+    "wilayah",
+    "timur",
+    "barat",
+    "utara",
+    "selatan",
+    "i",
+    "ii",
+    "iii",
+]
 
 
 def texts(count: int) -> pl.DataFrame:
@@ -63,8 +83,10 @@ def main() -> None:
     print(f"normalisasi teks:          {keys.height / normalise:>12,.0f} teks/detik")
     print(f"aturan kata dan kode:      {keys.height / words:>12,.0f} teks/detik ({hits.height:,} kecocokan)")
     print(f"klasifikasi lengkap:       {keys.height / whole:>12,.0f} teks/detik")
-    print(f"tahap fuzzy: {stats.fuzzy_shortlist:,} teks dinilai dari {undecided:,} yang belum diputuskan "
-          f"({100 * stats.fuzzy_shortlist / max(undecided, 1):.1f} %); {stats.fuzzy_hits:,} kecocokan fuzzy")
+    print(
+        f"tahap fuzzy: {stats.fuzzy_shortlist:,} teks dinilai dari {undecided:,} yang belum diputuskan "
+        f"({100 * stats.fuzzy_shortlist / max(undecided, 1):.1f} %); {stats.fuzzy_hits:,} kecocokan fuzzy"
+    )
 
 
 if __name__ == "__main__":

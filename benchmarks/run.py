@@ -60,7 +60,7 @@ from argtag.metrics.summary import build_summary
 from argtag.report import ReportData, write_report
 from argtag.report.html import html_context, render_index
 from argtag.report.tables import tagged_table
-from argtag.review import WRITERS, ReviewRequest, input_hashes, run_review
+from argtag.review import ReviewRequest, input_hashes, report_writers, run_review
 from argtag.rules.load import load_ruleset
 from argtag.rules.model import Rule, RuleSet
 
@@ -294,7 +294,7 @@ def timed_stages(stages: dict[str, float], memory: dict[str, int], captured: lis
         (review_mod, "build_summary", wrap("summary", build_summary)),
         (review_mod, "tagged_table", wrap("tagged table", tagged_table)),
         (review_mod, "write_report", report),
-        (review_mod, "WRITERS", [wrap(w.__name__, w) for w in WRITERS]),
+        (review_mod, "report_writers", lambda: [wrap(w.__name__, w) for w in report_writers()]),
     ]
     saved = [(module, name, vars(module)[name]) for module, name, _ in patches]
     try:

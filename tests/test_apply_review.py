@@ -19,8 +19,6 @@ import openpyxl
 import polars as pl
 import pytest
 
-import argtag.cli.apply_cmd  # registers the command until argtag.cli imports it
-import argtag.review
 from argtag.apply_review import apply_review, normalize_choice, parse_choice, toml_string
 from argtag.classify.overrides import load_overrides
 from argtag.report.workbook import KEY, write_review_workbook
@@ -53,13 +51,6 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def book(base: Path, tmp: Path) -> Path:
     return Path(shutil.copy(base, tmp / "review.xlsx"))
-
-
-@pytest.fixture
-def with_workbook(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`argtag review` writes review.xlsx (until review.WRITERS lists the writer itself)."""
-    if write_review_workbook not in argtag.review.WRITERS:
-        monkeypatch.setattr(argtag.review, "WRITERS", [*argtag.review.WRITERS, write_review_workbook])
 
 
 # ---------------------------------------------------------------- helpers
@@ -120,7 +111,7 @@ def _line(out: Path, row: Row) -> dict[str, str]:
     return line
 
 
-def test_round_trip_review_apply_review(tmp: Path, with_workbook: None) -> None:
+def test_round_trip_review_apply_review(tmp: Path) -> None:
     """A `tinjau` and a `bukan_arg` line (each alone under its key) decided ARG in review.xlsx become ARG."""
     before = review(tmp / "out1")
     workbook = tmp / "out1" / "review.xlsx"

@@ -216,7 +216,8 @@ def test_failed_report_leaves_previous_report_intact(tmp: Path, monkeypatch: pyt
         (folder / "setengah.html").write_text("<html>", encoding="utf-8")
         raise OSError("disk penuh")
 
-    monkeypatch.setattr(argtag.review, "WRITERS", [*argtag.review.WRITERS, broken])
+    writers = argtag.review.report_writers
+    monkeypatch.setattr(argtag.review, "report_writers", lambda: [*writers(), broken])
     result = run("review", str(path), "--rules", rules, "--out", "laporan")
     assert result.exit_code == 2 and "disk penuh" in result.stderr
     assert {p.relative_to(tmp): p.read_bytes() for p in (tmp / "laporan").rglob("*") if p.is_file()} == before

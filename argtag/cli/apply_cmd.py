@@ -4,25 +4,28 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from argtag.apply_review import CHOICES_HINT, ApplyResult, apply_review
 from argtag.classify.overrides import DEFAULT_FILE
 from argtag.cli.app import EXIT_FINDINGS, EXIT_OK, main
 from argtag.errors import ArgtagError, display_path
 
+if TYPE_CHECKING:
+    from argtag.apply_review import ApplyResult
+
 ERRORS_SHOWN = 20
 
 
-def errors_error(result: ApplyResult) -> ArgtagError:
+def errors_error(result: ApplyResult, choices_hint: str) -> ArgtagError:
     """All invalid cells in one error (the first lines of it), so the user can fix them in one pass."""
     lines = [str(e) for e in result.errors[:ERRORS_SHOWN]]
     if len(result.errors) > ERRORS_SHOWN:
         lines.append(f"... dan {len(result.errors) - ERRORS_SHOWN} galat lain")
     head = f"{len(result.errors)} isian tidak sah; berkas keputusan tidak diubah:\n  " if len(lines) > 1 else ""
     hints = dict.fromkeys(e.hint for e in result.errors if e.hint)
-    return ArgtagError(head + "\n  ".join(lines), hint=" ".join(hints) or CHOICES_HINT)
+    return ArgtagError(head + "\n  ".join(lines), hint=" ".join(hints) or choices_hint)
 
 
 def summary_text(workbook: Path, result: ApplyResult) -> str:
@@ -67,8 +70,11 @@ def apply_review_command(review_xlsx: Path, overrides: Path) -> None:
 
     Contoh: argtag apply-review reports/review-2026/review.xlsx --overrides keputusan.toml
     """
+    # openpyxl is imported by the command that needs it, not by every argtag start
+    from argtag.apply_review import CHOICES_HINT, apply_review
+
     result = apply_review(review_xlsx, overrides)
     if result.errors:
-        raise errors_error(result)
+        raise errors_error(result, CHOICES_HINT)
     click.echo(summary_text(review_xlsx, result))
     sys.exit(EXIT_FINDINGS if result.conflicts else EXIT_OK)

@@ -245,10 +245,14 @@ def group_lines(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     # text keys are grouped by their dictionary codes: a million rows' key texts are never copied into row keys
     texts = [k for k in keys if rows.schema[k] == pl.String]
     rows = rows.with_columns(pl.col(k).cast(pl.Categorical) for k in texts)
-    return rows.group_by(keys, maintain_order=True).agg(
-        *sums,
-        *firsts,
-        baris_awal=pl.col("baris_awal" if folded else "_row").min(),
-        baris_akhir=pl.col("baris_akhir" if folded else "_row").max(),
-        jumlah_baris=pl.col("jumlah_baris").sum() if folded else pl.len().cast(pl.Int64),
-    ).with_columns(pl.col(k).cast(pl.String) for k in texts)
+    return (
+        rows.group_by(keys, maintain_order=True)
+        .agg(
+            *sums,
+            *firsts,
+            baris_awal=pl.col("baris_awal" if folded else "_row").min(),
+            baris_akhir=pl.col("baris_akhir" if folded else "_row").max(),
+            jumlah_baris=pl.col("jumlah_baris").sum() if folded else pl.len().cast(pl.Int64),
+        )
+        .with_columns(pl.col(k).cast(pl.String) for k in texts)
+    )
