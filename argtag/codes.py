@@ -49,13 +49,20 @@ def normalize_code(code: pl.Expr, pd_code: pl.Expr | None = None) -> pl.Expr:
     c = c.str.replace(head + r"([0-9]{2})$", "${1}.00${2}")
     c = c.str.replace(head + r"([0-9]{3})$", "${1}.0${2}")
     c = pl.when(c == "").then(None).otherwise(c)
-    if pd_code is None:
-        return c
+    return c if pd_code is None else resolve_penunjang(c, pd_code)
+
+
+def resolve_penunjang(c: pl.Expr, pd_code: pl.Expr) -> pl.Expr:
+    """A normalised code with ``X.XX`` (Program Penunjang) resolved to the PD's bidang urusan, when known.
+
+    Apart from :func:`normalize_code` so that callers can normalise each distinct code once and resolve
+    per PD only here, with no regular expression on the code itself.
+    """
     bidang = pd_code.str.extract(r"^\s*([0-9]{1,2}\.[0-9]{2})\.")
     return (
         pl.when(bidang.is_null())
         .then(c)
-        .when(c.str.contains(r"^X\.XX(\.|$)"))
+        .when((c == "X.XX") | c.str.starts_with("X.XX."))
         .then(pl.concat_str([bidang, c.str.slice(4)]))
         .when(c == "X")
         .then(bidang.str.extract(r"^([0-9]+)"))

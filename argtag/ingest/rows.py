@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from argtag.codes import clean_text, normalize_code, prefix
+from argtag.codes import clean_text, normalize_code, prefix, resolve_penunjang
 from argtag.errors import ArgtagError, Findings, column_letter
 from argtag.ingest.grid import Grid
 from argtag.ingest.header import Header
@@ -185,9 +185,8 @@ def by_distinct(frame: pl.DataFrame, inputs: list[str], expr: pl.Expr, name: str
 
 def normalized_codes(frame: pl.DataFrame, source: str, name: str) -> pl.DataFrame:
     """``name`` = the normalised form of code column ``source`` (X.XX resolved with the line's PD)."""
-    return by_distinct(
-        frame, [source, "kode_skpd"], normalize_code(clean_text(pl.col(source)), pl.col("kode_skpd")), name
-    )
+    frame = by_distinct(frame, [source], normalize_code(clean_text(pl.col(source))), name)  # once per code
+    return frame.with_columns(resolve_penunjang(pl.col(name), pl.col("kode_skpd")).alias(name))
 
 
 def hierarchy_codes(frame: pl.DataFrame) -> pl.DataFrame:
