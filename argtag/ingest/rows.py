@@ -6,6 +6,9 @@ vectorised passes, never a Python loop over rows.
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
+
 import polars as pl
 
 from argtag.codes import clean_text, normalize_code, prefix, resolve_penunjang
@@ -69,19 +72,15 @@ def preamble_reason(header: Header) -> pl.Expr:
 def _parsed(frame: pl.DataFrame, fields: list[str]) -> pl.DataFrame:
     """Amount columns as Int64 plus ``_state``: the plain cases vectorised without regex, the rest
     (Rp, commas, parentheses, fractions, garbage) through the full parser on that subset only."""
-    plain = frame.select("_row", *[plain_amount(pl.col(f)).alias(f) for f in fields])
-    needs = pl.any_horizontal([plain[f].is_null() & frame[f].is_not_null() for f in fields])
-    hard = frame.filter(needs)
-    fast = plain.filter(~needs).with_columns(_state=pl.lit("ok"))
-    if hard.height == 0:
-        parsed = fast
-    else:
+    parsed = frame.select("_row", *[plain_amount(pl.col(f)).alias(f) for f in fields], _state=pl.lit("ok"))
+    needs = reduce(operator.or_, [parsed[f].is_null() & frame[f].is_not_null() for f in fields])
+    if needs.any():
         states = [amount_state(pl.col(f)) for f in fields]
         state = pl.lit("kosong")
         for worse in ("ok", "pecahan", "tidak_valid"):  # the worst state among the cells decides
             state = pl.when(pl.any_horizontal([st == worse for st in states])).then(pl.lit(worse)).otherwise(state)
-        slow = hard.select("_row", *[amount(pl.col(f)).alias(f) for f in fields], state.alias("_state"))
-        parsed = pl.concat([fast, slow]).sort("_row")
+        slow = frame.filter(needs).select("_row", *[amount(pl.col(f)).alias(f) for f in fields], state.alias("_state"))
+        parsed = parsed.update(slow, on="_row")  # the few hard rows replaced in place, order kept
     blank = pl.all_horizontal([frame[f].is_null() for f in fields])
     return parsed.with_columns(_state=pl.when(blank).then(pl.lit("kosong")).otherwise("_state"))
 
