@@ -19,6 +19,7 @@ from argtag.ingest.header import Header
 from argtag.ingest.result import Check, SheetResult, finish, skipped_rows
 from argtag.ingest.rows import (
     TOTAL_TEXT,
+    by_distinct,
     check_formulas,
     group_lines,
     hierarchy_codes,
@@ -117,7 +118,9 @@ def read_flat(grid: Grid, header: Header, info: TitleInfo, year: int | None, sta
     lines = group_lines(data, [*raw_keys, "_line"])  # one fold on the raw cells: the text work runs per line below
     del data
     lines = lines.filter(pl.col("_line")).drop("_line")
-    lines = lines.with_columns(*_identity(lines))
+    lines = by_distinct(
+        lines, [k for k in ("kode_sub_kegiatan", "nama_sub_kegiatan") if k in lines.columns], *_identity(lines)
+    )
     lines = identity_columns(with_texts(lines), info)
     lines = normalized_codes(lines, "kode_sub_kegiatan_asli", "kode_sub_kegiatan")
     lines = year_and_stage(lines, info, year, stage)

@@ -70,7 +70,7 @@ def preamble_reason(header: Header) -> pl.Expr:
 
 
 def _parsed(frame: pl.DataFrame, fields: list[str]) -> pl.DataFrame:
-    """Amount columns as Int64 plus ``_state``: the plain cases vectorised without regex, the rest
+    """Amount columns as Int64 plus ``_state``: the plain cases by one fast pattern test, the rest
     (Rp, commas, parentheses, fractions, garbage) through the full parser on that subset only."""
     parsed = frame.select("_row", *[plain_amount(pl.col(f)).alias(f) for f in fields], _state=pl.lit("ok"))
     needs = reduce(operator.or_, [parsed[f].is_null() & frame[f].is_not_null() for f in fields])
@@ -173,18 +173,23 @@ def _identity(frame: pl.DataFrame, info: TitleInfo) -> pl.DataFrame:
     )
 
 
-def by_distinct(frame: pl.DataFrame, inputs: list[str], expr: pl.Expr, name: str) -> pl.DataFrame:
-    """Add column ``name`` = ``expr`` computed once per distinct combination of ``inputs`` and joined back.
+def by_distinct(frame: pl.DataFrame, inputs: list[str], *exprs: pl.Expr) -> pl.DataFrame:
+    """``exprs`` (each named) computed once per distinct combination of ``inputs`` and joined back; an
+    expression may replace one of its inputs.
 
     Codes and names repeat across sub-units and account lines; the regex work should not.
     """
-    distinct = frame.select(inputs).unique().with_columns(expr.alias(name))
-    return frame.drop(name, strict=False).join(distinct, on=inputs, how="left", nulls_equal=True, maintain_order="left")
+    keys = {c: f"_by_{c}" for c in inputs}
+    table = frame.select(inputs).unique().select(*[pl.col(c).alias(k) for c, k in keys.items()], *exprs)
+    outputs = [c for c in table.columns if c not in keys.values()]
+    base = frame.drop([c for c in outputs if c not in inputs], strict=False).rename(keys)
+    joined = base.join(table, on=list(keys.values()), how="left", nulls_equal=True, maintain_order="left")
+    return joined.drop(keys[c] for c in inputs if c in outputs).rename({keys[c]: c for c in inputs if c not in outputs})
 
 
 def normalized_codes(frame: pl.DataFrame, source: str, name: str) -> pl.DataFrame:
     """``name`` = the normalised form of code column ``source`` (X.XX resolved with the line's PD)."""
-    frame = by_distinct(frame, [source], normalize_code(clean_text(pl.col(source))), name)  # once per code
+    frame = by_distinct(frame, [source], normalize_code(clean_text(pl.col(source))).alias(name))  # once per code
     return frame.with_columns(resolve_penunjang(pl.col(name), pl.col("kode_skpd")).alias(name))
 
 
@@ -207,12 +212,9 @@ def hierarchy_codes(frame: pl.DataFrame) -> pl.DataFrame:
 
 def with_texts(frame: pl.DataFrame) -> pl.DataFrame:
     """The text fields cleaned, once per distinct value of each (PD, program and place names repeat)."""
-    cleaned = []
     for name in (c for c in TEXT_FIELDS if c in frame.columns):
-        distinct = frame.select(pl.col(name).unique()).with_columns(clean_text(pl.col(name)).alias("_clean"))
-        joined = frame.select(name).join(distinct, on=name, how="left", nulls_equal=True, maintain_order="left")
-        cleaned.append(joined["_clean"].alias(name))
-    return frame.with_columns(cleaned)
+        frame = by_distinct(frame, [name], clean_text(pl.col(name)).alias(name))
+    return frame
 
 
 def year_and_stage(frame: pl.DataFrame, info: TitleInfo, year: int | None, stage: str | None) -> pl.DataFrame:
