@@ -7,6 +7,7 @@ vectorised passes, never a Python loop over rows.
 from __future__ import annotations
 
 import operator
+from collections.abc import Sequence
 from functools import reduce
 
 import polars as pl
@@ -135,45 +136,30 @@ def report_amount_states(rows: pl.DataFrame, among: pl.Expr, grid: Grid, finding
             )
 
 
-IDENTITY_FIELDS = ("kode_skpd", "nama_skpd", "kode_sub_unit", "nama_sub_unit")
-
-
 def identity_columns(frame: pl.DataFrame, info: TitleInfo) -> pl.DataFrame:
     """Fill PD and sub-unit from columns, then the title rows; a sub-unit defaults to its PD.
 
     Worked out once per distinct combination of the given columns (a few thousand sub-units, not every line).
     """
-    given = [c for c in IDENTITY_FIELDS if c in frame.columns]
-    if not given:
-        return _identity(frame, info)
-    raw = {c: f"_raw_{c}" for c in given}
-    distinct = frame.select(given).unique()
-    resolved = pl.concat([distinct.rename(raw), _identity(distinct, info).select(IDENTITY_FIELDS)], how="horizontal")
-    joined = frame.rename(raw).join(
-        resolved, on=list(raw.values()), how="left", nulls_equal=True, maintain_order="left"
-    )
-    return joined.drop(raw.values())
 
-
-def _identity(frame: pl.DataFrame, info: TitleInfo) -> pl.DataFrame:
-    def text(name: str, fallback: str | None = None) -> pl.Expr:
+    def text(name: str, fallback: str | None) -> pl.Expr:
         base = clean_text(pl.col(name)) if name in frame.columns else pl.lit(None, dtype=pl.String)
         return pl.coalesce(base, pl.lit(fallback, dtype=pl.String))
 
-    frame = frame.with_columns(
-        kode_skpd=text("kode_skpd", info.kode_skpd).str.replace_all(r"[\s\u00a0]", ""),
-        nama_skpd=text("nama_skpd", info.nama_skpd),
-        kode_sub_unit=text("kode_sub_unit", info.kode_sub_unit).str.replace_all(r"[\s\u00a0]", ""),
-        nama_sub_unit=text("nama_sub_unit", info.nama_sub_unit),
-    )
-    return frame.with_columns(
-        kode_skpd=pl.coalesce("kode_skpd", pl.col("kode_sub_unit").str.replace(r"\.\d{4}$", ".0000")),
-        kode_sub_unit=pl.coalesce("kode_sub_unit", "kode_skpd"),
-        nama_sub_unit=pl.coalesce("nama_sub_unit", "nama_skpd"),
-    )
+    kode_skpd = text("kode_skpd", info.kode_skpd).str.replace_all(r"[\s\u00a0]", "")
+    nama_skpd = text("nama_skpd", info.nama_skpd)
+    kode_sub_unit = text("kode_sub_unit", info.kode_sub_unit).str.replace_all(r"[\s\u00a0]", "")
+    exprs = [
+        pl.coalesce(kode_skpd, kode_sub_unit.str.replace(r"\.\d{4}$", ".0000")).alias("kode_skpd"),
+        nama_skpd.alias("nama_skpd"),
+        pl.coalesce(kode_sub_unit, kode_skpd).alias("kode_sub_unit"),
+        pl.coalesce(text("nama_sub_unit", info.nama_sub_unit), nama_skpd).alias("nama_sub_unit"),
+    ]
+    given = [c for c in ("kode_skpd", "nama_skpd", "kode_sub_unit", "nama_sub_unit") if c in frame.columns]
+    return by_distinct(frame, given, *exprs) if given else frame.with_columns(exprs)
 
 
-def by_distinct(frame: pl.DataFrame, inputs: list[str], *exprs: pl.Expr) -> pl.DataFrame:
+def by_distinct(frame: pl.DataFrame, inputs: Sequence[str], *exprs: pl.Expr) -> pl.DataFrame:
     """``exprs`` (each named) computed once per distinct combination of ``inputs`` and joined back; an
     expression may replace one of its inputs.
 
