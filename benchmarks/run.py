@@ -471,7 +471,7 @@ def report(results: list[Result], repeat: int) -> None:
                 r.name,
                 f"{r.review:.2f}",
                 f"{r.bare_process:.2f}",
-                f"{r.review / r.bare_process:.1f}x",
+                f"{r.review / r.bare_process:.2f}x",
                 f"{r.bare:.3f}",
                 f"{r.review / r.bare:.1f}x",
             ]
@@ -548,12 +548,12 @@ def report(results: list[Result], repeat: int) -> None:
     rows = [
         (
             f"review on the 1M-line csv <= {TARGET_CSV_1M:g}x its bare read (both processes)",
-            f"{csv_1m.review / csv_1m.bare_process:.1f}x" if csv_1m else "-",
+            f"{csv_1m.review / csv_1m.bare_process:.2f}x" if csv_1m else "-",
             None if csv_1m is None else csv_1m.review / csv_1m.bare_process <= TARGET_CSV_1M,
         ),
         (
             f"review on the 100k-line xlsx <= {TARGET_XLSX_100K:g}x its calamine read (both processes)",
-            f"{xlsx_100k.review / xlsx_100k.bare_process:.1f}x" if xlsx_100k else "-",
+            f"{xlsx_100k.review / xlsx_100k.bare_process:.2f}x" if xlsx_100k else "-",
             None if xlsx_100k is None else xlsx_100k.review / xlsx_100k.bare_process <= TARGET_XLSX_100K,
         ),
         (
