@@ -60,7 +60,7 @@ def _meta(ruleset: RuleSet) -> pl.DataFrame:
 
 def _decide(hits: pl.DataFrame, meta: pl.DataFrame) -> pl.DataFrame:
     """Per key: the highest priority wins; different outcomes at that priority are a conflict."""
-    joined = hits.lazy().join(meta.lazy(), on="rule")  # one query plan, collected once
+    joined = hits.join(meta, on="rule")  # eager: for a few thousand hits the lazy planner costs more than it saves
     top = joined.filter(pl.col("priority") == pl.col("priority").max().over("_k"))
     outcome = pl.concat_str([pl.col("decision"), pl.col("category").fill_null("")], separator="/")
     per_key = (
@@ -84,28 +84,22 @@ def _decide(hits: pl.DataFrame, meta: pl.DataFrame) -> pl.DataFrame:
     confidence = pl.when(conflict).then(0.4).when(pl.col("fuzzy")).then(pl.col("score") / 100 * 0.6).otherwise(
         pl.col("decision").replace_strict(_CONFIDENCE, return_dtype=pl.Float64)
     ) * pl.when(pl.col("draft")).then(0.85).otherwise(1.0)
-    return (
-        per_key.join(fired, on="_k")
-        .select(
-            "_k",
-            status=pl.when(conflict | pl.col("fuzzy")).then(pl.lit("tinjau")).otherwise(pl.col("decision")),
-            kategori=pl.when(conflict | (pl.col("decision") != "arg") & ~pl.col("fuzzy"))
-            .then(None)
-            .otherwise("kategori"),
-            rule_bidang=pl.when(conflict).then(None).otherwise("rule_bidang"),
-            sasaran=pl.when(conflict | (pl.col("decision") != "arg")).then(None).otherwise("sasaran"),
-            keyakinan=confidence.round(2),
-            aturan="aturan",
-            bukti="bukti",
-            diputuskan_oleh=pl.when(conflict)
-            .then(pl.lit("konflik"))
-            .when(pl.col("fuzzy"))
-            .then(pl.lit("fuzzy"))
-            .otherwise(pl.lit("aturan")),
-            konflik=pl.when(conflict).then("aturan").otherwise(None),
-            terpicu="terpicu",
-        )
-        .collect()
+    return per_key.join(fired, on="_k").select(
+        "_k",
+        status=pl.when(conflict | pl.col("fuzzy")).then(pl.lit("tinjau")).otherwise(pl.col("decision")),
+        kategori=pl.when(conflict | (pl.col("decision") != "arg") & ~pl.col("fuzzy")).then(None).otherwise("kategori"),
+        rule_bidang=pl.when(conflict).then(None).otherwise("rule_bidang"),
+        sasaran=pl.when(conflict | (pl.col("decision") != "arg")).then(None).otherwise("sasaran"),
+        keyakinan=confidence.round(2),
+        aturan="aturan",
+        bukti="bukti",
+        diputuskan_oleh=pl.when(conflict)
+        .then(pl.lit("konflik"))
+        .when(pl.col("fuzzy"))
+        .then(pl.lit("fuzzy"))
+        .otherwise(pl.lit("aturan")),
+        konflik=pl.when(conflict).then("aturan").otherwise(None),
+        terpicu="terpicu",
     )
 
 
