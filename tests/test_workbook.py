@@ -328,6 +328,10 @@ def test_streamed_sheet_reads_back_cell_for_cell(streamed: tuple[ReportData, Pat
     with zipfile.ZipFile(path) as archive:
         sheet = archive.getinfo("xl/worksheets/sheet1.xml")
         ET.fromstring(archive.read(sheet))  # well-formed XML
+        shared = ET.fromstring(archive.read("xl/sharedStrings.xml"))
+    items = ["".join(item.itertext()) for item in shared]
+    assert len(items) == len(set(items)) == int(shared.get("uniqueCount", "0"))  # each distinct text once
+    assert set(items) == set(texts)
     assert sheet.date_time == (2026, 11, 28, 0, 0, 0) and sheet.extra == b""  # fixed time, no zip64 needed
 
 
