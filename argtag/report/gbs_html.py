@@ -33,6 +33,10 @@ def _environment() -> Environment:
     )
 
 
+# compiled on import: `argtag review` imports the writers in a thread while the inputs are read
+TEMPLATES = tuple(_environment().get_template(f"gbs/{n}.html.j2") for n in ("draft", "kak", "index"))
+MACROS = _environment().get_template("gbs/_macros.html.j2")
+
 FRAGMENTS_KEPT = 1024  # per macro: the shared fragments stay, one-off ones (a row with amounts) make way
 
 
@@ -40,7 +44,7 @@ class Fragments:
     """The macros of ``_macros.html.j2``, each rendered once per distinct arguments (frozen, hashable data)."""
 
     def __init__(self) -> None:
-        macros: Any = _environment().get_template("gbs/_macros.html.j2").module  # the macros are its attributes
+        macros: Any = MACROS.module  # the macros are its attributes
         keep = lru_cache(maxsize=FRAGMENTS_KEPT)
         self.header = keep(macros.header)
         self.body = keep(macros.body)
@@ -110,8 +114,7 @@ def _write(path: Path, html: str) -> None:
 
 def write_pages(out: Path, activities: list[Activity], data: ReportData) -> None:
     """Under ``out``: index.html, and a GBS/PAG draft and a KAK skeleton per activity in its PD's folder."""
-    env = _environment()
-    draft, kak = env.get_template("gbs/draft.html.j2"), env.get_template("gbs/kak.html.j2")
+    draft, kak, index = TEMPLATES
     fragments = Fragments()
     footer = _footer(data)
     for folder in dict.fromkeys(a.folder for a in activities):
@@ -119,4 +122,4 @@ def write_pages(out: Path, activities: list[Activity], data: ReportData) -> None
     for a in activities:
         _write(out / a.href, draft.render(page_context(a, gbs_rows(a), fragments, footer)))
         _write(out / a.kak_href, kak.render(page_context(a, kak_rows(a), fragments, footer)))
-    _write(out / "index.html", env.get_template("gbs/index.html.j2").render(index_context(activities, footer)))
+    _write(out / "index.html", index.render(index_context(activities, footer)))

@@ -41,6 +41,7 @@ def percent(value: float | None) -> str:
 
 
 def _environment() -> Environment:
+    """The page's jinja2 environment; built and its template compiled once per process, on import (see INDEX)."""
     env = Environment(
         loader=PackageLoader("argtag.report", "templates"),
         autoescape=select_autoescape(["j2"]),
@@ -52,6 +53,10 @@ def _environment() -> Environment:
     env.filters["persen"] = percent
     env.filters["angka"] = format_count
     return env
+
+
+# compiled on import: `argtag review` imports the writers in a thread while the inputs are read
+INDEX = _environment().get_template("index.html.j2")
 
 
 def _subkegiatan(data: ReportData) -> pl.DataFrame:
@@ -166,7 +171,7 @@ def html_context(data: ReportData) -> dict[str, Any]:
 
 
 def render_index(data: ReportData) -> str:
-    return _environment().get_template("index.html.j2").render(html_context(data))
+    return INDEX.render(html_context(data))
 
 
 def write_index(folder: Path, data: ReportData) -> None:
