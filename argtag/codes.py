@@ -19,8 +19,10 @@ LEVELS = {1: "urusan", 2: "bidang_urusan", 3: "program", 5: "kegiatan", 6: "sub_
 
 
 def clean_text(text: pl.Expr) -> pl.Expr:
-    """Non-breaking spaces to spaces, runs of whitespace to one space, trimmed; empty becomes null."""
-    t = text.str.replace_all(r"[\s\u00a0]+", " ").str.strip_chars()
+    """Control characters out, non-breaking spaces to spaces, runs of whitespace to one space, trimmed; empty
+    becomes null."""
+    t = text.str.replace_all(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "").str.replace_all(r"[\s\u00a0]+", " ")
+    t = t.str.strip_chars()
     return pl.when(t == "").then(None).otherwise(t)
 
 

@@ -222,3 +222,29 @@ def test_failed_report_leaves_previous_report_intact(tmp: Path, monkeypatch: pyt
     assert result.exit_code == 2 and "disk penuh" in result.stderr
     assert {p.relative_to(tmp): p.read_bytes() for p in (tmp / "laporan").rglob("*") if p.is_file()} == before
     assert [p.name for p in tmp.iterdir() if p.name.startswith(".laporan")] == []
+
+
+def test_control_characters_in_names_are_dropped_everywhere(tmp: Path) -> None:
+    """A stray control character (XML and Excel refuse them) in an ARG name reaches no report file."""
+    rows = ["tahun;kode_skpd;nama_skpd;kode_sub_giat;nama_sub_giat;pagu", f"2026;{PD};Dinas\x02 Kesehatan;"]
+    rows[1] += "1.02.02.2.02.0001;Pelayanan Ibu\x01 Hamil;1.000.000"
+    (tmp / "rka.csv").write_bytes(("\n".join(rows) + "\n").encode("utf-8"))
+    rules = str(Path(__file__).parent / "fixtures" / "rules_mini")
+    result = run("review", "rka.csv", "--rules", rules, "--out", "laporan")
+    assert result.exit_code == 0, result.output
+    tagged = (tmp / "laporan" / "tagged.csv").read_text(encoding="utf-8")
+    assert "Pelayanan Ibu Hamil" in tagged and "Dinas Kesehatan" in tagged
+    gbs = openpyxl.load_workbook(tmp / "laporan" / "gbs" / "gbs_pag.xlsx")
+    texts = [c.value for ws in gbs for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any("Pelayanan Ibu Hamil" in t for t in texts)
+    for path in (tmp / "laporan").rglob("*"):
+        if path.suffix in (".csv", ".html", ".json"):
+            assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", path.read_text(encoding="utf-8")), path
+
+
+def test_gbs_workbook_drops_control_characters_it_is_given() -> None:
+    """The writers clean their cells themselves too (review.xlsx and gbs_pag.xlsx alike), whatever the lines."""
+    from argtag.report.gbs_xlsx import _text_xml
+
+    assert _text_xml("Ibu\x01 Hamil") == ' t="inlineStr"><is><t>Ibu Hamil</t></is></c>'
+    assert _text_xml("=1+1") == ' t="inlineStr"><is><t>\'=1+1</t></is></c>'

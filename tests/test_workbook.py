@@ -19,12 +19,11 @@ from argtag.report.workbook import (
     _style_cell,
     _style_header,
     _value,
-    cell_text,
     review_rows,
     write_review_workbook,
 )
 from argtag.report.xlsx_io import save_workbook
-from argtag.report.xlsx_stream import number_text, table_stream
+from argtag.report.xlsx_stream import cell_text, number_text, table_stream
 from argtag.review import ReviewRequest, run_review
 from tests.conftest import ROOT, SAMPLES
 

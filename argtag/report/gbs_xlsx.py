@@ -16,17 +16,15 @@ from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.worksheet import Worksheet
 
 from argtag.report import ReportData
 from argtag.report.gbs_context import Activity, Value, by_pd, file_part
 from argtag.report.gbs_fields import activity_title, flat_fields
-from argtag.report.safety import safe_text
 from argtag.report.xlsx_io import SheetStream, save_workbook
-from argtag.report.xlsx_stream import CELL_LIMIT, split_placeholder
+from argtag.report.xlsx_stream import cell_text, split_placeholder
 
 RUPIAH_FORMAT = '"Rp "#,##0;-"Rp "#,##0'
 
@@ -116,11 +114,9 @@ def _body_rows(activities: list[Activity]) -> list[tuple[int, _Line]]:
 
 
 def _text_xml(text: str) -> str:
-    """The type and content of a text cell: defused (``report.safety``), then bound as openpyxl binds it (cut,
-    checked, error codes) and written as openpyxl writes it."""
-    text = (safe_text(text) or "")[:CELL_LIMIT]
-    if ILLEGAL_CHARACTERS_RE.search(text):
-        raise IllegalCharacterError(f"{text} cannot be used in worksheets.")
+    """The type and content of a text cell: cleaned as every workbook cell (``xlsx_stream.cell_text``), then
+    typed (error codes) and written as openpyxl writes it."""
+    text = cell_text(text) or ""
     if not text:
         return ' t="inlineStr" />'
     if text in ERROR_CODES:
@@ -183,7 +179,7 @@ def _fill_head(ws: Worksheet, first: Activity) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.cell(1, 1, "Pernyataan Anggaran Gender (GBS/PAG): draf").style = TITLE
-    ws.cell(2, 1, safe_text(" ".join(p for p in (first.kode_skpd, first.nama_skpd) if p)))
+    ws.cell(2, 1, cell_text(" ".join(p for p in (first.kode_skpd, first.nama_skpd) if p)))
     ws.cell(3, 1, "Sel bertanda [diisi oleh PD: ...] diisi oleh Perangkat Daerah sebelum ditandatangani.")
 
 

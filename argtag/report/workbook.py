@@ -13,17 +13,16 @@ from typing import Any
 
 import polars as pl
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from argtag.report import ReportData
-from argtag.report.safety import safe_text
 from argtag.report.tables import SORT
 from argtag.report.xlsx_io import SheetStream, save_workbook
-from argtag.report.xlsx_stream import CELL_LIMIT, table_stream
+from argtag.report.xlsx_stream import cell_text, table_stream
 
 FILE_NAME = "review.xlsx"
 SHEET_REVIEW, SHEET_SUMMARY, SHEET_PROVENANCE = "Tinjauan", "Ringkasan", "Asal-usul"
@@ -135,17 +134,6 @@ def review_lines(tagged: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
     published = [pl.col(c) for c in SORT if c in frame.columns]
     order = frame.select(pl.arg_sort_by([*first, *published], nulls_last=True, maintain_order=True)).to_series()
     return frame, order
-
-
-def cell_text(value: str | None) -> str | None:
-    """A text cell: formula-like text defused, characters Excel refuses removed, Excel's length limit kept.
-
-    >>> cell_text("=1+1"), cell_text("a\\x00b"), cell_text(None)
-    ("'=1+1", 'ab', None)
-    """
-    if value is None:
-        return None
-    return (safe_text(ILLEGAL_CHARACTERS_RE.sub("", value)) or "")[:CELL_LIMIT]  # openpyxl cuts there too
 
 
 def _value(value: Any) -> Any:

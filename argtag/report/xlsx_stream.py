@@ -27,7 +27,7 @@ from typing import IO
 import polars as pl
 from openpyxl.utils import get_column_letter
 
-from argtag.report.safety import safe_expr
+from argtag.report.safety import safe_expr, safe_text
 from argtag.report.xlsx_io import SheetStream
 
 CELL_LIMIT = 32767  # Excel's longest cell text
@@ -148,8 +148,19 @@ def _shared_texts(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
     return frame.with_columns(bodies), strings
 
 
+def cell_text(value: str | None) -> str | None:
+    """A text cell: formula-like text defused, characters Excel refuses removed, Excel's length limit kept.
+
+    >>> cell_text("=1+1"), cell_text("a\\x00b"), cell_text(None)
+    ("'=1+1", 'ab', None)
+    """
+    if value is None:
+        return None
+    return (safe_text(re.sub(ILLEGAL, "", value)) or "")[:CELL_LIMIT]  # openpyxl cuts there too
+
+
 def _cleaned(value: pl.Expr) -> pl.Expr:
-    """A cell's text as ``workbook.cell_text`` makes it: XML-forbidden characters out, defused, cut; "" is null."""
+    """:func:`cell_text` for a column, with "" as null."""
     cleaned = safe_expr(value.str.replace_all(ILLEGAL, "")).str.slice(0, CELL_LIMIT)
     return pl.when(cleaned != "").then(cleaned)
 
