@@ -51,8 +51,7 @@ def _raw(frame: pl.DataFrame, name: str) -> pl.Expr:
 
 
 def _reason(frame: pl.DataFrame) -> pl.Expr:
-    code = _raw(frame, "kode_sub_kegiatan").str.strip_chars()
-    code_like = code.str.contains(r"^[0-9X]").fill_null(False)
+    code_like = _raw(frame, "kode_sub_kegiatan").str.contains(r"^\s*[0-9X]").fill_null(False)
     name = _raw(frame, "nama_sub_kegiatan")
     is_total = ~code_like & pl.col("_head").str.contains(TOTAL_TEXT).fill_null(False)
     has_identity = code_like | name.is_not_null()
