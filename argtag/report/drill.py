@@ -75,10 +75,9 @@ def marked_name(text: str | None, evidence: str | None) -> str:
 
 def rule_notes(ruleset: RuleSet, ids: str | None) -> str:
     """One ``<div class="rule">`` per deciding rule: id, title, rationale and reference."""
-    rules = {rule.id: rule for rule in ruleset.rules}
     notes = []
     for rule_id in (i for i in (ids or "").split(";") if i and i != "peninjau"):
-        rule = rules[rule_id]
+        rule = ruleset.by_id(rule_id)
         reference = f" Rujukan: {escape(rule.reference)}" if rule.reference else ""
         notes.append(
             f'<div class="rule"><strong>{escape(rule.id)}</strong> {escape(rule.title)}<br>'
