@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import fastexcel
 import openpyxl
 import polars as pl
 import pytest
@@ -283,6 +284,22 @@ def _reference_workbook(path: Path, rows: pl.DataFrame) -> None:
     workbook.save(path)
 
 
+def _calamine_rows(path: Path) -> list[list[Any]]:
+    """The Tinjauan sheet as calamine (fastexcel) reads it, each cell in its place, through :func:`_as_calamine`."""
+    sheet = fastexcel.read_excel(str(path)).load_sheet_by_name("Tinjauan", header_row=None, dtypes="string")
+    return [[_as_calamine(v) for v in row] for row in sheet.to_polars().rows()]
+
+
+def _as_calamine(value: Any) -> Any:
+    """A cell compared by value: calamine gives every cell as text, numbers with fewer digits."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    try:
+        return round(float(value), 6)
+    except (TypeError, ValueError):
+        return value
+
+
 def _look(cell: Any) -> tuple[Any, ...]:
     return (cell.value, cell.number_format, cell.font.b, cell.fill.fgColor.rgb, cell.alignment.wrap_text)
 
@@ -308,6 +325,7 @@ def test_streamed_sheet_reads_back_cell_for_cell(streamed: tuple[ReportData, Pat
     assert got == expected
     fast = openpyxl.load_workbook(path, read_only=True)["Tinjauan"]  # as apply-review reads it
     assert [list(r) for r in fast.iter_rows(values_only=True)] == expected
+    assert _calamine_rows(path) == [[_as_calamine(v) for v in row] for row in expected]  # cells carry no r="B7"
     texts = [v for row in got[1:] for v in row if isinstance(v, str)]
     assert max(len(t) for t in texts) == 32767  # Excel's limit, also for a defused text
     assert {"'=SUM(A1)", "'+62 Dinas", "kontrolhilang", "  spasi depan", "A & B <c> \"d\" 'e'"} <= set(texts)

@@ -11,8 +11,10 @@ Cells hold what openpyxl would have written: text with the characters XML forbid
 defused by ``report.safety``, cut to Excel's limit, ``xml:space`` kept where openpyxl keeps it; numbers as ``<v>``
 in openpyxl's ``%.16g`` form, booleans as ``t="b"``. Text goes to the workbook's shared strings (``t="s"``) rather
 than inline as openpyxl writes it: names repeat on every line, and each distinct text stored once makes the
-sheet's XML half as long to build and deflate and the file a third smaller. Empty cells are left out unless
-their column is styled, so a user typing into them gets the column's format.
+sheet's XML half as long to build and deflate and the file a third smaller. Cells carry no ``r`` reference (the
+format makes it optional; Excel, LibreOffice, openpyxl and calamine place a cell after the one before it), so
+every cell of a row is written, an empty one as ``<c/>`` or, in a styled column, as ``<c s=".."/>`` so that a
+user typing into it gets the column's format.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import IO
 
 import polars as pl
-from openpyxl.utils import get_column_letter
 
 from argtag.report.safety import safe_expr, safe_text
 from argtag.report.xlsx_io import SheetStream
@@ -35,7 +36,7 @@ ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"  # openpyxl's ILLEGAL_CHARACTERS_RE: c
 CHUNK_ROWS = 2048  # rows built at a time: about 3 MB of XML for the 35-column review, 30 MB at most in flight
 EXACT_INT = 10**15  # integers up to this (and well beyond) print the same as openpyxl's "%.16g" of them
 
-_CELL_BOUND = 100  # bytes around one cell's value: <c r=".." s=".." t="inlineStr"><is><t xml:space=..>..</c>
+_CELL_BOUND = 100  # bytes around one cell's value, generously: <c s=".." t="s"><v>..</v></c>
 _ROW_BOUND = 40  # <row r=".."></row>
 _PART_BOUND = 1 << 20  # the placeholder's own XML
 
@@ -51,14 +52,17 @@ def table_stream(frame: pl.DataFrame, template_row: int, order: pl.Series | None
     frame = frame.with_columns(pl.col(n).cast(pl.String) for n, t in frame.schema.items() if not _kept(t))
     text_bytes = _text_bytes(frame)
     frame, strings = _shared_texts(frame)
+    kinds = frame.dtypes
+    frame = frame.with_columns(number_text(frame[n]) for n, t in frame.schema.items() if t.is_numeric())
     order = pl.int_range(frame.height, eager=True) if order is None else order
     first_row = template_row - len(order) + 1
 
     def write(placeholder: bytes, out: IO[bytes]) -> None:
         head, template, tail = split_placeholder(placeholder, template_row)
         styles = template_styles(template)
+        cells = pl.concat_str([_cell(i, kind, styles.get(i, 0)) for i, kind in enumerate(kinds)])
         out.write(head)
-        for chunk in _ahead(sheet_rows(frame, order, styles, first_row)):
+        for chunk in _ahead(sheet_rows(frame, order, cells, first_row)):
             out.write(chunk)
         out.write(tail)
 
@@ -95,15 +99,13 @@ def _column_index(letters: str) -> int:
     return index - 1
 
 
-def sheet_rows(frame: pl.DataFrame, order: pl.Series, styles: dict[int, int], first_row: int) -> Iterator[bytes]:
-    """``<row>`` elements of the rows ``order`` of ``frame`` (columns c0, c1, ...) from sheet row ``first_row``
-    on, a chunk at a time."""
+def sheet_rows(frame: pl.DataFrame, order: pl.Series, cells: pl.Expr, first_row: int) -> Iterator[bytes]:
+    """``<row>`` elements of the rows ``order`` of ``frame`` from sheet row ``first_row`` on, a chunk at a time;
+    ``cells`` is a row's cells as one text."""
     for offset in range(0, len(order), CHUNK_ROWS):
         chunk = frame[order.slice(offset, CHUNK_ROWS)]
-        chunk = _numbers(chunk).with_columns(_r=(pl.int_range(pl.len()) + first_row + offset).cast(pl.String))
-        cells = [_cell(i, dtype, styles.get(i, 0)) for i, dtype in enumerate(frame.dtypes)]
-        pieces = [pl.lit('<row r="'), pl.col("_r"), pl.lit('">'), *cells, pl.lit("</row>")]
-        row = pl.concat_str(pieces, ignore_nulls=True)
+        number = (pl.int_range(pl.len()) + first_row + offset).cast(pl.String)
+        row = pl.concat_str(pl.lit('<row r="'), number, pl.lit('">'), cells, pl.lit("</row>"))
         yield chunk.select(row.str.join("").cast(pl.Binary)).item()
 
 
@@ -114,11 +116,6 @@ def _ahead(chunks: Iterator[bytes]) -> Iterator[bytes]:
         while (chunk := pending.result()) is not None:
             pending = worker.submit(next, chunks, None)
             yield chunk
-
-
-def _numbers(chunk: pl.DataFrame) -> pl.DataFrame:
-    """Number columns as the text of their ``<v>``."""
-    return chunk.with_columns(number_text(chunk[n]) for n, t in chunk.schema.items() if t.is_numeric())
 
 
 def _shared_texts(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
@@ -169,7 +166,7 @@ def _shared_items(strings: pl.Series) -> bytes:
     """The ``<si>`` items of the shared strings, escaped, spaces kept around a text as openpyxl keeps them."""
     text = pl.col("_text")
     escaped = text.str.replace_many(["&", "<", ">"], ["&amp;", "&lt;", "&gt;"])
-    keep = pl.when(text.str.contains(r"^\s+\S|\S\s+$")).then(pl.lit(' xml:space="preserve"')).otherwise(pl.lit(""))
+    keep = pl.when(text.str.contains(r"^\s|\s$")).then(pl.lit(' xml:space="preserve"')).otherwise(pl.lit(""))
     item = pl.concat_str(pl.lit("<si><t"), keep, pl.lit(">"), escaped, pl.lit("</t></si>"))
     return bytes(pl.DataFrame({"_text": strings}).select(item.str.join("").cast(pl.Binary)).item() or b"")
 
@@ -183,21 +180,24 @@ def number_text(values: pl.Series) -> pl.Series:
     return values.replace_strict(distinct, pl.Series(texts, dtype=pl.String), default=None, return_dtype=pl.String)
 
 
-def _cell(index: int, dtype: pl.DataType, style: int) -> pl.Expr:
-    """The XML of column ``index``'s cell (column c<index> of the chunk), or null for an empty unstyled cell."""
-    style_attr = f' s="{style}"' if style else ""
-    where = [pl.lit(f'<c r="{get_column_letter(index + 1)}'), pl.col("_r"), pl.lit(f'"{style_attr}')]
+def _cell(index: int, kind: pl.DataType, style: int) -> pl.Expr:
+    """The XML of column ``index``'s cell (column c<index>, of dtype ``kind`` before numbers became text).
+
+    Cells carry no reference (``r="B7"``, optional in the format): each follows the one before it, so an empty
+    cell is written too (``<c/>``). The references were a third of the sheet's XML and, as every one differs,
+    its least compressible third.
+    """
+    start = f'<c s="{style}"' if style else "<c"
     value = pl.col(f"c{index}")
-    if dtype == pl.String:  # already the cell's XML (_shared_texts)
+    if kind == pl.String:  # already the cell's XML after its start (_shared_texts)
         body = [value]
-    elif dtype == pl.Boolean:
+    elif kind == pl.Boolean:
         body = [pl.lit(' t="b"><v>'), value.cast(pl.Int8).cast(pl.String), pl.lit("</v></c>")]
-    elif dtype == pl.Null:
+    elif kind == pl.Null:
         body = [pl.lit(None, pl.String)]
     else:  # numbers, already as text
         body = [pl.lit("><v>"), value, pl.lit("</v></c>")]
-    cell = pl.concat_str([*where, *body])
-    return pl.coalesce(cell, pl.concat_str([*where, pl.lit("/>")])) if style else cell
+    return pl.coalesce(pl.concat_str([pl.lit(start), *body]), pl.lit(start + "/>"))
 
 
 def _text_bytes(frame: pl.DataFrame) -> int:
