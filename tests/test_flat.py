@@ -130,6 +130,8 @@ def test_text_in_amount_column_skips_the_row_and_says_where(tmp: Path) -> None:
     assert sheet.skipped.filter(sheet.skipped["alasan"] == "nilai_tidak_valid")["baris"].to_list() == [5]
     (finding,) = sheet.findings
     assert finding.code == "nilai_tidak_valid" and finding.location.row == 5
+    # the message quotes the row by its first cells and its name, cut at 60 characters
+    assert f"(contoh: '{f'{PD} | Dinas Kesehatan | {PD} | A'[:60]}')" in finding.message
     assert sheet.reconciled  # the stated total does not include the unreadable row either
 
 

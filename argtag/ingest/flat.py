@@ -91,7 +91,7 @@ def _total_checks(rows: pl.DataFrame) -> list[Check]:
     for row in sums.iter_rows(named=True):
         stated = int(row["pagu"] or 0)
         computed = int(row["since"]) if int(row["since"]) == stated else int(row["running"])
-        label = f"baris jumlah '{row['_head'].split(' | ')[0][:40]}'"
+        label = f"baris jumlah '{row['_head'][:40]}'"
         checks.append(Check(label, int(row["_row"]), stated, computed))
     return checks
 
@@ -105,7 +105,7 @@ def read_flat(grid: Grid, header: Header, info: TitleInfo, year: int | None, sta
     rows = frame.with_columns(alasan=_reason(frame))
     del frame
     among_lines = pl.col("alasan").is_null() | (pl.col("alasan") == "nilai_tidak_valid")
-    report_amount_states(rows, among_lines, grid, findings)
+    report_amount_states(rows, among_lines, grid, header, findings)
     checks = _total_checks(rows)
     skipped = skipped_rows(grid, rows)
     # the lines are folded straight from the rows (no filtered copy of a million rows): skipped rows form groups

@@ -150,7 +150,7 @@ def read_recap(
     frame = frame.with_columns(_organisation(info))
     frame = frame.with_columns(_norm=normalize_code(pl.col("_code"), pl.col("kode_skpd")))
     rows = frame.with_columns(*_parents(), alasan=_reason())
-    report_amount_states(rows, pl.col("_level") == "sub_kegiatan", grid, findings)
+    report_amount_states(rows, pl.col("_level") == "sub_kegiatan", grid, header, findings)
     texts = [c for c in ("sumber_dana", "lokasi") if c in rows.columns]
     lines = rows.filter(pl.col("alasan").is_null()).with_columns(
         *(clean_text(pl.col(c)).alias(c) for c in texts),

@@ -42,18 +42,38 @@ TEXT_FIELDS = (
 )
 
 
-def mapped_frame(grid: Grid, header: Header | None) -> pl.DataFrame:
-    """Row number, emptiness, the text where totals are labelled, and every mapped column by field name.
+def _mapped(header: Header | None) -> dict[str, str]:
+    """Grid column by field name of every mapped column."""
+    return {c.field: f"c{c.index}" for c in header.columns if c.mapped and c.field} if header else {}
 
-    ``_head`` (the first cells and the name column) is where a JUMLAH/TOTAL label sits; the full row text
-    is only built later, for the rows that are skipped (see result.finish).
+
+def _labels(grid: Grid, header: Header | None) -> list[str]:
+    """The cells a person recognises a row by, where a JUMLAH/TOTAL label sits: the first three and the name."""
+    mapped = _mapped(header)
+    names = [mapped[f] for f in ("nama_sub_kegiatan", "uraian") if f in mapped]
+    return list(dict.fromkeys(grid.cells.columns[:3] + names))
+
+
+def mapped_frame(grid: Grid, header: Header | None) -> pl.DataFrame:
+    """Row number, emptiness, the first non-empty label cell, and every mapped column by field name.
+
+    ``_head`` is the first non-empty of the cells a row is recognised by: a JUMLAH/TOTAL label starts it.
+    The cells are not joined into a text here (that would be a new string for each of a million account rows):
+    :func:`head_text` joins them for the one row a message quotes, and the full row text is only built for the
+    rows that are skipped (see result.finish).
     """
-    columns = grid.cells.columns
-    mapped = {c.field: f"c{c.index}" for c in header.columns if c.mapped and c.field} if header else {}
-    labels = columns[:3] + [mapped[f] for f in ("nama_sub_kegiatan", "uraian") if f in mapped]
-    exprs = [row_number(), is_empty_row(columns).alias("_empty"), row_text(list(dict.fromkeys(labels))).alias("_head")]
-    exprs += [pl.col(column).alias(field) for field, column in mapped.items()]
-    return grid.cells.select(exprs)
+    labels = _labels(grid, header)
+    return grid.cells.select(
+        row_number(),
+        is_empty_row(grid.cells.columns).alias("_empty"),
+        (pl.coalesce(labels) if labels else pl.lit(None, pl.String)).alias("_head"),
+        *[pl.col(column).alias(field) for field, column in _mapped(header).items()],
+    )
+
+
+def head_text(grid: Grid, header: Header | None, row: int) -> str:
+    """The label cells of sheet row ``row`` joined, as a message quotes the row."""
+    return grid.cells.slice(row - 1, 1).select(row_text(_labels(grid, header))).item() or ""
 
 
 def preamble_reason(header: Header) -> pl.Expr:
@@ -118,7 +138,9 @@ def check_formulas(grid: Grid, header: Header) -> None:
             )
 
 
-def report_amount_states(rows: pl.DataFrame, among: pl.Expr, grid: Grid, findings: Findings) -> None:
+def report_amount_states(
+    rows: pl.DataFrame, among: pl.Expr, grid: Grid, header: Header | None, findings: Findings
+) -> None:
     """Rounded fractions and unreadable amounts in the rows ``among`` selects become findings with their first row."""
     for state, code, message in (
         ("pecahan", "nilai_pecahan", "nilai memuat pecahan rupiah dan dibulatkan ke rupiah penuh"),
@@ -126,11 +148,11 @@ def report_amount_states(rows: pl.DataFrame, among: pl.Expr, grid: Grid, finding
     ):
         hits = rows.filter(among & (pl.col("_state") == state))
         if hits.height:
-            first = hits.row(0, named=True)
+            first = int(hits["_row"][0])
             findings.add(
                 code,
-                f"{message} (contoh: '{first['_head'][:60]}')",
-                grid.location(int(first["_row"])),
+                f"{message} (contoh: '{head_text(grid, header, first)[:60]}')",
+                grid.location(first),
                 hint="Periksa sel nilai pada baris tersebut." if state == "tidak_valid" else "",
                 count=hits.height,
             )
