@@ -26,24 +26,20 @@ def _uses_pd(ruleset: RuleSet) -> bool:
 
 def classify_lines(lines: pl.DataFrame, ruleset: RuleSet) -> Tagged:
     """Tag every budget line: distinct names are normalised once, distinct keys classified once."""
-    with_pd = _uses_pd(ruleset)
-    raw = lines.select(
-        pl.col("kode_sub_kegiatan").alias(CODE),
-        pl.col(NAME),
-        (pl.col("kode_skpd") if with_pd else pl.lit(None, pl.String)).alias(PD),
-    ).unique(maintain_order=True)
+    pd = ["kode_skpd"] if _uses_pd(ruleset) else []  # part of the key only when some rule is scoped by PD
+    on = ["kode_sub_kegiatan", NAME, *pd]
+    raw = lines.select(on).unique(maintain_order=True)
     names = raw.select(NAME).unique(maintain_order=True)
     names = names.with_columns(normalize_expr(pl.col(NAME), ruleset.abbreviations).alias(TEXT))
     raw = raw.join(names, on=NAME, how="left", nulls_equal=True)
-    decided, stats = classify_keys(raw.select(CODE, TEXT, PD).unique(maintain_order=True), ruleset)
-    by_raw = raw.join(decided, on=[CODE, TEXT, PD], how="left", nulls_equal=True)
-    keyed = lines.with_columns(
-        pl.col("kode_sub_kegiatan").alias(CODE),
-        (pl.col("kode_skpd") if with_pd else pl.lit(None, pl.String)).alias(PD),
+    keys = raw.select(
+        pl.col("kode_sub_kegiatan").alias(CODE), TEXT, (pl.col(pd[0]) if pd else pl.lit(None, pl.String)).alias(PD)
     )
-    tagged = keyed.join(by_raw.drop(TEXT), on=[CODE, NAME, PD], how="left", nulls_equal=True, maintain_order="left")
-    tagged = tagged.drop(CODE, PD).with_columns(hash_aturan=pl.lit(ruleset.digest))
-    return Tagged(tagged, stats)
+    decided, stats = classify_keys(keys.unique(maintain_order=True), ruleset)
+    decided = decided.rename({CODE: "kode_sub_kegiatan", **({PD: pd[0]} if pd else {})}).drop(PD, strict=False)
+    by_raw = raw.join(decided, on=["kode_sub_kegiatan", TEXT, *pd], how="left", nulls_equal=True).drop(TEXT)
+    tagged = lines.join(by_raw, on=on, how="left", nulls_equal=True, maintain_order="left")
+    return Tagged(tagged.with_columns(hash_aturan=pl.lit(ruleset.digest)), stats)
 
 
 def classify_text(text: str, code: str | None, ruleset: RuleSet, pd: str | None = None) -> dict[str, object]:

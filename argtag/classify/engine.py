@@ -10,6 +10,7 @@ bawaan), ``konflik`` and ``terpicu`` (every rule that fired).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import polars as pl
 
@@ -43,6 +44,7 @@ class Stats:
     fuzzy_hits: int
 
 
+@lru_cache(maxsize=8)
 def _meta(ruleset: RuleSet) -> pl.DataFrame:
     return pl.DataFrame(
         {
@@ -121,22 +123,23 @@ def classify_keys(keys: pl.DataFrame, ruleset: RuleSet) -> tuple[pl.DataFrame, S
     fuzzy, shortlist = fuzzy_hits(keys.join(words.select("_k"), on="_k", how="anti"), ruleset)
     hits = pl.concat([words, fuzzy], how="vertical_relaxed")
     decisions = _decide(hits, meta) if hits.height else pl.DataFrame(schema={"_k": pl.UInt32})
-    result = keys.join(decisions, on="_k", how="left").with_columns(
-        status=pl.col("status").fill_null("bukan_arg") if "status" in decisions.columns else pl.lit("bukan_arg"),
-    )
-    for name, dtype in RESULT_SCHEMA.items():
-        if name not in result.columns:
-            result = result.with_columns(pl.lit(None, dtype).alias(name))
-    rule_bidang = pl.col("rule_bidang") if "rule_bidang" in result.columns else pl.lit(None, pl.String)
-    result = result.with_columns(
-        bidang=pl.when(rule_bidang.is_not_null() & (rule_bidang != FROM_MAP))
+    joined = keys.join(decisions, on="_k", how="left")
+
+    def column(name: str) -> pl.Expr:
+        return pl.col(name) if name in joined.columns else pl.lit(None, RESULT_SCHEMA.get(name, pl.String))
+
+    rule_bidang = column("rule_bidang")
+    filled = {
+        "status": column("status").fill_null("bukan_arg"),
+        "bidang": pl.when(rule_bidang.is_not_null() & (rule_bidang != FROM_MAP))
         .then(rule_bidang)
         .otherwise(map_bidang(pl.col(CODE), ruleset)),
-        keyakinan=pl.col("keyakinan").fill_null(0.8),
-        diputuskan_oleh=pl.col("diputuskan_oleh").fill_null("bawaan"),
-        aturan=pl.col("aturan").fill_null(""),
-        bukti=pl.col("bukti").fill_null(""),
-        terpicu=pl.col("terpicu").fill_null(""),
-    )
+        "keyakinan": column("keyakinan").fill_null(0.8),
+        "diputuskan_oleh": column("diputuskan_oleh").fill_null("bawaan"),
+        "aturan": column("aturan").fill_null(""),
+        "bukti": column("bukti").fill_null(""),
+        "terpicu": column("terpicu").fill_null(""),
+    }
+    result = joined.select(*KEY, *[filled.get(n, column(n)).cast(t).alias(n) for n, t in RESULT_SCHEMA.items()])
     stats = Stats(keys.height, words["_k"].n_unique(), shortlist, fuzzy["_k"].n_unique())
-    return result.select(*KEY, *RESULT_SCHEMA).cast(RESULT_SCHEMA), stats  # type: ignore[arg-type]
+    return result, stats

@@ -8,6 +8,8 @@ longer text, typos tolerated). A fuzzy hit always goes to review (``tinjau``).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import polars as pl
 from rapidfuzz import fuzz, process
 
@@ -50,17 +52,23 @@ def _starts(phrase: str) -> list[str]:
     return sorted({f" {w[:4]}" for w in phrase.split() if len(w) >= 4 and w[:4] not in COMMON})
 
 
-def _shortlist(candidates: pl.DataFrame, phrases: list[str]) -> pl.DataFrame:
-    """Texts sharing with some fuzzy phrase two of its distinctive word starts (or its only one)."""
+@lru_cache(maxsize=8)
+def _fragments(phrases: tuple[str, ...]) -> tuple[pl.DataFrame, list[str]]:
+    """(phrase, fragment, how many of its fragments a text needs) and the distinct fragments, once per rule set."""
     wanted = {p: _starts(p) for p in phrases if _starts(p)}
     pairs = pl.DataFrame(
         [(p, f, min(2, len(starts))) for p, starts in wanted.items() for f in starts],
         schema={"phrase": pl.String, "fragment": pl.String, "need": pl.Int64},
         orient="row",
     )
+    return pairs, sorted(set(pairs["fragment"].to_list()))
+
+
+def _shortlist(candidates: pl.DataFrame, phrases: tuple[str, ...]) -> pl.DataFrame:
+    """Texts sharing with some fuzzy phrase two of its distinctive word starts (or its only one)."""
+    pairs, fragments = _fragments(phrases)
     if pairs.height == 0:
         return candidates.clear()
-    fragments = sorted(set(pairs["fragment"].to_list()))
     # relational, as words.py: one pass for all fragments, then (text, phrase) pairs counted
     found = candidates.select("_k", fragment=pl.col(TEXT).str.extract_many(fragments, overlapping=True))
     found = found.explode("fragment").unique()
@@ -78,7 +86,7 @@ def fuzzy_hits(candidates: pl.DataFrame, ruleset: RuleSet) -> tuple[pl.DataFrame
     rules = [r for r in ruleset.rules if r.fuzzy]
     if not rules or candidates.height == 0:
         return pl.DataFrame(schema=_EMPTY), 0
-    shortlist = _shortlist(candidates, [phrase for rule in rules for phrase in rule.fuzzy])
+    shortlist = _shortlist(candidates, tuple(phrase for rule in rules for phrase in rule.fuzzy))
     if shortlist.height == 0:
         return pl.DataFrame(schema=_EMPTY), 0
     texts = shortlist[TEXT].to_list()

@@ -8,6 +8,9 @@ only for the rules that have them. The cost grows with the texts and the hits, n
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 import polars as pl
 
 from argtag.classify.conditions import CODE, TEXT, code_gate, padded
@@ -27,9 +30,8 @@ def _phrases(rules: list[Rule]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
-def _found(keys: pl.LazyFrame, phrases: pl.DataFrame) -> pl.LazyFrame:
-    """(key, rule, role, phrase) for every phrase present in a text."""
-    patterns = phrases["pattern"].unique().sort().to_list()
+def _found(keys: pl.LazyFrame, phrases: pl.DataFrame, patterns: list[str]) -> pl.LazyFrame:
+    """(key, rule, role, phrase) for every phrase present in a text; ``patterns`` are the distinct patterns."""
     if not patterns:
         return pl.LazyFrame(schema={"_k": pl.UInt32, **dict(phrases.schema)})
     found = (
@@ -50,8 +52,17 @@ def _code_pairs(keys: pl.LazyFrame, rules: list[Rule]) -> pl.LazyFrame:
     return flags.unpivot(index="_k", variable_name="rule", value_name="ok").filter("ok").drop("ok")
 
 
-def word_hits(keys: pl.DataFrame, ruleset: RuleSet) -> pl.DataFrame:
-    """(key, rule, evidence) for every rule whose words and codes all hold on a key."""
+@dataclass(frozen=True)
+class _Tables:
+    rules: list[Rule]  # the rules with words or codes
+    meta: pl.DataFrame  # what each needs to fire
+    phrases: pl.DataFrame  # (pattern, rule, role, phrase)
+    patterns: list[str]  # distinct, sorted
+
+
+@lru_cache(maxsize=8)
+def _tables(ruleset: RuleSet) -> _Tables:
+    """The rule set as tables, once per rule set: a small input's classification is mostly fixed costs."""
     rules = [r for r in ruleset.rules if r.code_prefixes or r.has_words]
     meta = pl.DataFrame(
         {
@@ -63,18 +74,25 @@ def word_hits(keys: pl.DataFrame, ruleset: RuleSet) -> pl.DataFrame:
         },
         schema_overrides={"needs_all": pl.UInt32},
     )
+    phrases = _phrases(rules)
+    return _Tables(rules, meta, phrases, phrases["pattern"].unique().sort().to_list())
+
+
+def word_hits(keys: pl.DataFrame, ruleset: RuleSet) -> pl.DataFrame:
+    """(key, rule, evidence) for every rule whose words and codes all hold on a key."""
+    tables = _tables(ruleset)
     lazy = keys.lazy()  # one query plan, collected once: the fixed cost of many small collects adds up
-    found = _found(lazy, _phrases(rules))
+    found = _found(lazy, tables.phrases, tables.patterns)
     per_rule = found.group_by("_k", "rule").agg(
         any_hit=(pl.col("role") == "any").any(),
         all_hits=pl.col("phrase").filter(pl.col("role") == "all").n_unique(),
         unless_hit=(pl.col("role") == "unless").any(),
         words=pl.col("phrase").filter(pl.col("role") != "unless").unique().sort(),
     )
-    codes = _code_pairs(lazy, rules).with_columns(code_ok=pl.lit(True))
+    codes = _code_pairs(lazy, tables.rules).with_columns(code_ok=pl.lit(True))
     pairs = (
         per_rule.join(codes, on=["_k", "rule"], how="full", coalesce=True)
-        .join(meta.lazy(), on="rule")
+        .join(tables.meta.lazy(), on="rule")
         .with_columns(pl.col("any_hit", "unless_hit", "code_ok").fill_null(False), pl.col("all_hits").fill_null(0))
     )
     fired = pairs.filter(

@@ -51,7 +51,7 @@ class Rule:
         return bool(self.any or self.all)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: the classifier caches what it derives per rule set
 class RuleSet:
     rules: tuple[Rule, ...]
     abbreviations: dict[str, str]
