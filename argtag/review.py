@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -83,7 +85,12 @@ def default_out(lines: pl.DataFrame) -> Path:
     return Path("reports") / (f"review-{max(years)}" if years else "review")
 
 
-def input_hashes(paths: list[Path]) -> list[dict[str, str]]:
+def input_hashes(paths: list[Path], background: bool = False) -> list[dict[str, str]]:
+    """sha256 of every input file; ``background`` lowers the calling thread's CPU priority first (Linux only,
+    where each thread has its own nice value), so the hashing takes the cores the readers leave idle rather
+    than competing with them."""
+    if background and sys.platform == "linux":
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
     out = []
     for path, name in discover(paths):
         with path.open("rb") as handle:
@@ -107,7 +114,7 @@ def _tag(
 def run_review(request: ReviewRequest, progress: Callable[[Path], None] | None = None) -> Review:
     # while the inputs are read (polars and calamine release the GIL): hash them, and import the report writers
     with ThreadPoolExecutor(max_workers=2) as pool:
-        hashing = pool.submit(input_hashes, request.inputs + request.previous)
+        hashing = pool.submit(input_hashes, request.inputs + request.previous, background=True)
         writers = pool.submit(report_writers)
         return _review(request, progress, hashing.result, writers.result)
 
