@@ -58,6 +58,20 @@ def _absurd_dimension(path: Path) -> Path:
     return path
 
 
+def _hidden_absurd_sheet(path: Path) -> Path:
+    """A visible budget sheet and a hidden one reaching the sheet's far corner: the hidden one is never read."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in [HEADER, [2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan KB", 1000]]:
+        ws.append(row)
+    hidden = wb.create_sheet("Lama")
+    hidden.append(HEADER)
+    hidden["XFD1048576"] = " "
+    hidden.sheet_state = "hidden"
+    wb.save(path)
+    return path
+
+
 def _formatted_columns(path: Path) -> Path:
     """<dimension> claims the whole sheet (formatting on whole columns), but the cells are few."""
     _budget(path, [[2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan KB", 1000]])
@@ -153,6 +167,7 @@ CASES: list[Case] = [
         2,
         "ukuran sheet tidak wajar (1.048.576 baris x 16.384",
     ),
+    ("sheet tersembunyi berukuran tidak wajar", _hidden_absurd_sheet, [], 0, "Baris anggaran: 1"),
     ("dimensi sheet membengkak karena format", _formatted_columns, [], 0, "Baris anggaran: 1"),
     ("sejuta baris kosong bergaya", _styled_empty_rows, [], 0, "Baris anggaran: 1"),
     ("zip bomb", _zip_bomb, ["--max-megabytes", "20"], 2, "kemungkinan berkas rusak atau 'zip bomb'"),

@@ -19,7 +19,7 @@ import fastexcel
 import polars as pl
 
 from argtag.errors import ArgtagError, Location
-from argtag.ingest.xlsx_meta import Merge, SheetMeta, declared_extent, read_sheet_meta
+from argtag.ingest.xlsx_meta import Merge, SheetMeta, declared_extent, hidden_sheets, read_sheet_meta
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
@@ -140,7 +140,8 @@ def read_excel(path: Path, limits: Limits, name: str) -> Iterator[Grid]:
             location=Location(name),
         ) from exc
     is_xlsx = head.startswith(b"PK") and path.suffix.lower() in {".xlsx", ".xlsm"}
-    for sheet_name in reader.sheet_names:
+    hidden = hidden_sheets(str(path)) if is_xlsx else set()  # skipped unread; other formats say so once loaded
+    for sheet_name in (n for n in reader.sheet_names if n not in hidden):
         with ThreadPoolExecutor(max_workers=1) as pool:
             scan = _sheet_meta(pool, path, sheet_name, limits, Location(name, sheet_name)) if is_xlsx else None
             sheet = _load_sheet(reader, sheet_name, Location(name, sheet_name))

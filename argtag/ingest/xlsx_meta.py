@@ -73,6 +73,18 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
+def hidden_sheets(path: str) -> set[str]:
+    """Names of the sheets workbook.xml marks hidden or very hidden (read without loading any sheet)."""
+    with zipfile.ZipFile(path) as archive:
+        workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+    hidden = set()
+    for sheet in re.finditer(r"<sheet\b[^>]*>", workbook):
+        name = re.search(r'\bname="([^"]*)"', sheet.group(0))
+        if name and re.search(r'\bstate="(hidden|veryHidden)"', sheet.group(0)):
+            hidden.add(_unescape(name.group(1)))
+    return hidden
+
+
 def _unescape(text: str) -> str:
     for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
         text = text.replace(entity, char)
