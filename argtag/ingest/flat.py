@@ -33,6 +33,7 @@ from argtag.ingest.rows import (
     year_and_stage,
 )
 from argtag.ingest.titles import TitleInfo
+from argtag.schema import BUDGET_LINE_SCHEMA
 
 IDENTITY = (
     "tahun",
@@ -110,7 +111,10 @@ def read_flat(grid: Grid, header: Header, info: TitleInfo, year: int | None, sta
     skipped = skipped_rows(grid, rows)
     # the lines are folded straight from the rows (no filtered copy of a million rows): skipped rows form groups
     # of their own, dropped after the fold
-    data = rows.with_columns(_line=pl.col("alasan").is_null()).drop("_pre", "_empty", "_head", "_state", "alasan")
+    # only what a line keeps (account codes and names said "account level" above and end here)
+    data = rows.select(
+        [c for c in rows.columns if c in BUDGET_LINE_SCHEMA or c == "_row"], _line=pl.col("alasan").is_null()
+    )
     del rows
     grid.release()  # a million account rows: from here on only their lines are held
     raw_keys = [k for k in IDENTITY if k in data.columns]
