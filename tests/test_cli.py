@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import click
 import openpyxl
 import pytest
 
@@ -127,10 +128,33 @@ def test_every_command_has_help() -> None:
         assert result.exit_code == 0 and command.help and "Contoh" in command.help, name
 
 
+def _command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    paths = [prefix]
+    for name, command in group.commands.items():
+        paths += _command_paths(command, (*prefix, name)) if isinstance(command, click.Group) else [(*prefix, name)]
+    return paths
+
+
+def test_help_screens_are_in_indonesian() -> None:
+    """click's own frame (usage line, headings, value types, defaults, --help/--version) in every help screen."""
+    paths = _command_paths(main)
+    assert ("rules", "check") in paths and len(paths) >= 9
+    english = ["Usage:", "Options:", "Commands:", "Show this", "Show the", "[default:", "[required]"]
+    english += ["INTEGER", "FLOAT", " TEXT", " FILE", "DIRECTORY", " PATH", "[OPTIONS]", "COMMAND", "INPUTS", "PATHS"]
+    for path in paths:
+        result = run(*path, "--help")
+        assert result.exit_code == 0, path
+        assert result.stdout.startswith("Penggunaan: argtag") and "\nOpsi:\n" in result.stdout, path
+        assert [word for word in english if word in result.stdout] == [], path
+    assert "[bawaan:" in run("review", "--help").stdout
+    assert run("--version").stdout.startswith("argtag versi ")
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["explain"], "Galat: argumen TEXT wajib diberikan"),
+        (["explain"], "Galat: argumen TEKS wajib diberikan"),
+        (["review"], "Galat: argumen MASUKAN wajib diberikan"),
         (["review", "x", "--yaer", "2025"], "Galat: opsi '--yaer' tidak dikenal; mungkin maksud Anda"),
         (["review", "x", "--stage", "akhir"], "Galat: nilai tidak sah untuk --stage; pilihan: murni, pergeseran"),
         (["review", "x", "--year", "dua"], "Galat: nilai --year harus berupa angka"),

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from argtag import __version__
+from argtag.cli import help as indonesian_help
 from argtag.errors import ArgtagError
 from argtag.ingest import ReadOptions
 from argtag.ingest.grid import Limits
@@ -25,7 +26,12 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class ArgtagGroup(click.Group):
-    """Turns every failure into an Indonesian message and exit status 2, in one place."""
+    """Turns every failure into an Indonesian message and exit status 2, in one place; its commands and
+    groups show click's help frame in Indonesian (``cli.help``)."""
+
+    context_class = indonesian_help.Context
+    command_class = indonesian_help.Command
+    group_class = type  # subgroups are ArgtagGroups too
 
     def invoke(self, ctx: click.Context) -> Any:
         debug = "--debug" in sys.argv[1:] or bool(ctx.params.get("debug"))
@@ -81,7 +87,7 @@ def usage_message(exc: click.UsageError) -> str:
     if isinstance(param, click.Option):
         name = param.opts[0]
     else:
-        name = f"argumen {param.human_readable_name}" if param is not None else "parameter"
+        name = f"argumen {param.human_readable_name.rstrip('.')}" if param is not None else "parameter"
     if isinstance(exc, click.MissingParameter):
         return f"{name} wajib diberikan"
     if isinstance(exc, click.NoSuchOption):
@@ -101,7 +107,7 @@ def usage_message(exc: click.UsageError) -> str:
 
 
 @click.group(cls=ArgtagGroup, name="argtag")
-@click.version_option(__version__, prog_name="argtag")
+@click.version_option(__version__, prog_name="argtag", message="%(prog)s versi %(version)s")
 @click.option("--debug", is_flag=True, help="Tampilkan traceback lengkap saat terjadi galat.")
 def main(debug: bool) -> None:
     """argtag: telaah Anggaran Responsif Gender (ARG) dari ekspor RKA/DPA pemda."""

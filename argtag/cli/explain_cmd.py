@@ -77,7 +77,7 @@ def _explain_text(data: dict[str, Any]) -> str:
 
 
 @main.command()
-@click.argument("text")
+@click.argument("text", metavar="TEKS")
 @click.option("--code", help="Kode sub kegiatan, misalnya 1.02.02.2.02.0001.")
 @click.option("--pd", help="Kode perangkat daerah (untuk aturan yang dibatasi PD).")
 @click.option("--json", "as_json", is_flag=True, help="Cetak satu objek JSON.")

@@ -15,7 +15,7 @@ from argtag.inspect_view import inspect_data, inspect_text
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="MASUKAN...")
 @click.option("--json", "as_json", is_flag=True, help="Cetak satu objek JSON alih-alih teks.")
 @with_input_options
 def inspect(paths: tuple[Path, ...], as_json: bool, **read: Any) -> None:

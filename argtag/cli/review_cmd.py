@@ -75,7 +75,7 @@ def summary_text(review: Review) -> str:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="MASUKAN...")
 @click.option(
     "--previous",
     multiple=True,
