@@ -72,6 +72,53 @@ def _hidden_absurd_sheet(path: Path) -> Path:
     return path
 
 
+_ODS_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+    'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+    '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+)
+
+
+def _ods(path: Path, rows: list[list[object]], far_cell: bool) -> Path:
+    """A minimal OpenDocument spreadsheet; ``far_cell`` puts a text in its last row and column."""
+
+    def cell(value: object) -> str:
+        kind = (
+            f'office:value-type="float" office:value="{value}"'
+            if isinstance(value, int)
+            else 'office:value-type="string"'
+        )
+        return f"<table:table-cell {kind}><text:p>{value}</text:p></table:table-cell>"
+
+    body = "".join("<table:table-row>" + "".join(map(cell, row)) + "</table:table-row>" for row in rows)
+    if far_cell:
+        repeat = 1_048_576 - len(rows) - 1
+        body += (
+            f'<table:table-row table:number-rows-repeated="{repeat}"><table:table-cell/></table:table-row>'
+            f'<table:table-row><table:table-cell table:number-columns-repeated="16383"/>{cell("x")}</table:table-row>'
+        )
+    spaces = " ".join(f'xmlns:{n}="urn:oasis:names:tc:opendocument:xmlns:{n}:1.0"' for n in ("office", "table", "text"))
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {spaces} office:version="1.2"><office:body>'
+        f'<office:spreadsheet><table:table table:name="Sheet1">{body}</table:table></office:spreadsheet>'
+        "</office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path.with_suffix(".ods"), "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", _ODS_MANIFEST, zipfile.ZIP_DEFLATED)
+    return path.with_suffix(".ods")
+
+
+def _ods_far_cell(path: Path) -> Path:
+    return _ods(path, [HEADER, [2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan KB", 1000]], far_cell=True)
+
+
+def _ods_plain(path: Path) -> Path:
+    return _ods(path, [HEADER, [2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan KB", 1000]], far_cell=False)
+
+
 def _formatted_columns(path: Path) -> Path:
     """<dimension> claims the whole sheet (formatting on whole columns), but the cells are few."""
     _budget(path, [[2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan KB", 1000]])
@@ -168,6 +215,8 @@ CASES: list[Case] = [
         "ukuran sheet tidak wajar (1.048.576 baris x 16.384",
     ),
     ("sheet tersembunyi berukuran tidak wajar", _hidden_absurd_sheet, [], 0, "Baris anggaran: 1"),
+    ("ods biasa", _ods_plain, [], 0, "Baris anggaran: 1"),
+    ("ods dengan sel di pojok terjauh", _ods_far_cell, [], 2, "ukuran sheet tidak wajar (17.179.852.800 sel)"),
     ("dimensi sheet membengkak karena format", _formatted_columns, [], 0, "Baris anggaran: 1"),
     ("sejuta baris kosong bergaya", _styled_empty_rows, [], 0, "Baris anggaran: 1"),
     ("zip bomb", _zip_bomb, ["--max-megabytes", "20"], 2, "kemungkinan berkas rusak atau 'zip bomb'"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -24,6 +25,11 @@ from argtag.ingest.xlsx_meta import Merge, SheetMeta, declared_extent, hidden_sh
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_CELL_LIMIT = re.compile(r"Cell limit exceeded \((\d+) cells requested")  # calamine's words
+_FAR_CELLS_HINT = (
+    "Kemungkinan ada isi tersembunyi jauh di kanan/bawah; hapus kolom dan baris kosong di Excel "
+    "(Ctrl+End menunjukkan sel terakhir), simpan, lalu ulangi."
+)
 
 
 @dataclass(frozen=True)
@@ -43,8 +49,7 @@ class Limits:
         if rows * columns > self.max_cells:
             raise ArgtagError(
                 f"ukuran sheet tidak wajar ({rows:,} baris x {columns:,} kolom)".replace(",", "."),
-                hint="Kemungkinan ada isi tersembunyi jauh di kanan/bawah; hapus kolom dan baris kosong di Excel "
-                "(Ctrl+End menunjukkan sel terakhir), simpan, lalu ulangi.",
+                hint=_FAR_CELLS_HINT,
                 location=where,
             )
 
@@ -134,6 +139,13 @@ def read_excel(path: Path, limits: Limits, name: str) -> Iterator[Grid]:
     try:
         reader = fastexcel.read_excel(str(path))
     except Exception as exc:  # calamine raises its own error types; all mean "unreadable"
+        cells = _CELL_LIMIT.search(str(exc))  # calamine's own guard (an .ods opens all its sheets at once)
+        if cells:
+            raise ArgtagError(
+                f"ukuran sheet tidak wajar ({int(cells.group(1)):,} sel)".replace(",", "."),
+                hint=_FAR_CELLS_HINT,
+                location=Location(name),
+            ) from exc
         raise ArgtagError(
             f"berkas Excel tidak dapat dibaca ({type(exc).__name__})",
             hint="Buka berkas di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx.",
