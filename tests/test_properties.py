@@ -11,7 +11,7 @@ from argtag.ingest.fields import SYNONYMS
 from argtag.ingest.grid import Grid
 from argtag.ingest.header import find_header
 from argtag.ingest.xlsx_meta import Merge
-from argtag.money import amount, plain_amount
+from argtag.money import amount, amount_state, parse_amounts, plain_amount
 from argtag.text import normalize
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -64,6 +64,29 @@ def test_fast_amount_path_agrees_with_the_full_parser(texts: list[str]) -> None:
         pl.DataFrame({"t": plain}, schema={"t": pl.String}).select(plain_amount(pl.col("t")).is_null().sum()).item()
         == 0
     )
+
+
+AMOUNT_TEXT = st.one_of(
+    st.none(),
+    st.integers(0, 10**15).map(_dots),
+    st.integers(0, 10**6).map(lambda n: f"Rp. {_dots(n)},{n % 100:02d}"),
+    st.text(alphabet="0123456789.,-+ Rp()\u2013\u00a0x", max_size=14),
+)
+
+
+@FAST
+@given(st.lists(st.tuples(AMOUNT_TEXT, AMOUNT_TEXT, AMOUNT_TEXT), min_size=1, max_size=40))
+def test_amounts_of_a_frame_as_each_cell_alone(rows: list[tuple[str | None, str | None, str | None]]) -> None:
+    """parse_amounts runs the parse step by step over a frame; each value must be amount's, and the state
+    the worst amount_state of the row's cells."""
+    fields = ["a", "b", "c"]
+    frame = pl.DataFrame(rows, schema=dict.fromkeys(fields, pl.String), orient="row")
+    got = parse_amounts(frame, fields)
+    for field in fields:
+        assert got[field].to_list() == frame.select(amount(pl.col(field)).alias(field))[field].to_list()
+    order = ["kosong", "ok", "pecahan", "tidak_valid"]
+    states = frame.select(amount_state(pl.col(f)).alias(f) for f in fields).rows()
+    assert got["_state"].to_list() == [max(row, key=order.index) for row in states]
 
 
 CODES = st.tuples(

@@ -18,7 +18,7 @@ from argtag.ingest.grid import Grid
 from argtag.ingest.header import Header
 from argtag.ingest.result import is_empty_row, row_number, row_text
 from argtag.ingest.titles import TitleInfo
-from argtag.money import amount, amount_state, plain_amount
+from argtag.money import parse_amounts, plain_amount
 
 SPLITS = ("belanja_operasi", "belanja_modal", "belanja_tidak_terduga", "belanja_transfer")
 AMOUNTS = ("pagu", *SPLITS)
@@ -96,11 +96,8 @@ def _parsed(frame: pl.DataFrame, fields: list[str]) -> pl.DataFrame:
     parsed = frame.select("_row", *[plain_amount(pl.col(f)).alias(f) for f in fields], _state=pl.lit("ok"))
     needs = reduce(operator.or_, [parsed[f].is_null() & frame[f].is_not_null() for f in fields])
     if needs.any():
-        states = [amount_state(pl.col(f)) for f in fields]
-        state = pl.lit("kosong")
-        for worse in ("ok", "pecahan", "tidak_valid"):  # the worst state among the cells decides
-            state = pl.when(pl.any_horizontal([st == worse for st in states])).then(pl.lit(worse)).otherwise(state)
-        slow = frame.filter(needs).select("_row", *[amount(pl.col(f)).alias(f) for f in fields], state.alias("_state"))
+        hard = frame.filter(needs)
+        slow = parse_amounts(hard, fields).with_columns(hard["_row"])  # the worst state among the cells decides
         parsed = parsed.update(slow, on="_row")  # the few hard rows replaced in place, order kept
     blank = pl.all_horizontal([frame[f].is_null() for f in fields])
     return parsed.with_columns(_state=pl.when(blank).then(pl.lit("kosong")).otherwise("_state"))
