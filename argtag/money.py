@@ -82,14 +82,13 @@ def amount_state(text: pl.Expr) -> pl.Expr:
     return _state(_canonical(_plain(bare)), _blank(bare))
 
 
-def parse_amounts(frame: pl.DataFrame, fields: list[str]) -> pl.DataFrame:
-    """Each of ``fields`` as :func:`amount`, plus ``_state``: the worst :func:`amount_state` among them.
+def parse_amounts(frame: pl.DataFrame, fields: list[str], deciding: list[str] | None = None) -> pl.DataFrame:
+    """Each of ``fields`` as :func:`amount`, plus ``_state``: the worst :func:`amount_state` among the
+    ``deciding`` ones (all of them by default).
 
     The same rules, run step by step over the frame: as one expression per column, the shared steps ran
     again for the value and for every state test, and a small sheet paid tens of milliseconds for it.
     """
-    if not fields:
-        return frame.select(_state=pl.lit("kosong"))
     bare = frame.select(_bare(pl.col(f)).alias(f) for f in fields)
     steps = bare.select(
         *[_plain(pl.col(f)).alias(f) for f in fields], *[_blank(pl.col(f)).alias(f"{f}_b") for f in fields]
@@ -101,7 +100,7 @@ def parse_amounts(frame: pl.DataFrame, fields: list[str]) -> pl.DataFrame:
     )
     worst = pl.max_horizontal(
         _state(pl.col(f), pl.col(f"{f}_b")).replace_strict(_STATES, range(len(_STATES)), return_dtype=pl.Int8)
-        for f in fields
+        for f in (deciding or fields)
     )
     return steps.select(
         *[_value(pl.col(f), pl.col(f"{f}_b"), pl.col(f"{f}_n")).alias(f) for f in fields],

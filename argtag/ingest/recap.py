@@ -139,12 +139,8 @@ def read_recap(
 ) -> SheetResult:
     check_formulas(grid, header)
     findings = Findings()
-    frame = with_amounts(mapped_frame(grid, header), grid)
-    frame = frame.with_columns(
-        _code=_raw_code(frame, split),
-        _name=name_without_code(clean_text(pl.col("uraian"))),
-        _pre=preamble_reason(header),
-    )
+    frame = with_amounts(mapped_frame(grid, header).with_columns(_pre=preamble_reason(header)), grid)
+    frame = frame.with_columns(_code=_raw_code(frame, split), _name=name_without_code(clean_text(pl.col("uraian"))))
     frame = frame.with_columns(_plain=normalize_code(pl.col("_code")))
     frame = frame.with_columns(_level=pl.when(pl.col("_pre").is_null()).then(code_level(pl.col("_plain"))))
     frame = frame.with_columns(_organisation(info))

@@ -90,16 +90,22 @@ def preamble_reason(header: Header) -> pl.Expr:
     )
 
 
-def _parsed(frame: pl.DataFrame, fields: list[str]) -> pl.DataFrame:
-    """Amount columns as Int64 plus ``_state``: the plain cases by one fast pattern test, the rest
-    (Rp, commas, parentheses, fractions, garbage) through the full parser on that subset only."""
+def _parsed(frame: pl.DataFrame, fields: list[str], deciding: list[str]) -> pl.DataFrame:
+    """Amount columns as Int64 plus ``_state`` of the ``deciding`` ones: the plain cases by one fast pattern
+    test, the rest (Rp, commas, parentheses, fractions, garbage) through the full parser on that subset only.
+
+    Rows with a preamble reason (``_pre``: header, title) are skipped rows whatever their cells say, so their
+    labels ("Jumlah", "Belanja Modal") are not parsed as amounts.
+    """
     parsed = frame.select("_row", *[plain_amount(pl.col(f)).alias(f) for f in fields], _state=pl.lit("ok"))
     needs = reduce(operator.or_, [parsed[f].is_null() & frame[f].is_not_null() for f in fields])
+    if "_pre" in frame.columns:
+        needs = needs & frame["_pre"].is_null()
     if needs.any():
         hard = frame.filter(needs)
-        slow = parse_amounts(hard, fields).with_columns(hard["_row"])  # the worst state among the cells decides
+        slow = parse_amounts(hard, fields, deciding).with_columns(hard["_row"])
         parsed = parsed.update(slow, on="_row")  # the few hard rows replaced in place, order kept
-    blank = pl.all_horizontal([frame[f].is_null() for f in fields])
+    blank = pl.all_horizontal([frame[f].is_null() for f in deciding])
     return parsed.with_columns(_state=pl.when(blank).then(pl.lit("kosong")).otherwise("_state"))
 
 
@@ -112,12 +118,10 @@ def with_amounts(frame: pl.DataFrame, grid: Grid) -> pl.DataFrame:
             hint='Tunjukkan kolomnya lewat --profile, misalnya [columns] "Nilai (Rp)" = "pagu".',
             location=grid.location(),
         )
-    deciding = ["pagu"] if "pagu" in present else present
-    parsed = _parsed(frame, present)
+    deciding = ["pagu"] if "pagu" in present else present  # the split's own states do not decide
+    parsed = _parsed(frame, present, deciding)
     if deciding != ["pagu"]:
         parsed = parsed.with_columns(pagu=pl.sum_horizontal(present))
-    elif len(present) > 1:  # the split's own states do not decide
-        parsed = parsed.with_columns(_state=_parsed(frame, ["pagu"])["_state"])
     return frame.drop(present).with_columns(parsed.drop("_row"))
 
 
