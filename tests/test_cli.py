@@ -166,3 +166,18 @@ def test_command_line_mistakes_in_indonesian(args: list[str], expected: str) -> 
     assert result.exit_code == 2
     assert result.stderr.startswith(expected), result.stderr
     assert "Saran: lihat 'argtag" in result.stderr and "Error" not in result.stderr
+
+
+def test_a_folder_is_read_in_order_and_the_first_broken_file_is_named(tmp: Path) -> None:
+    """Files are read two at a time; the result and the error are still those of reading them in order."""
+    header = ["Kode SKPD", "Nama SKPD", "Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu"]
+    for i in range(4):
+        write_xlsx(
+            tmp / f"{i}_baik.xlsx", [header, ["1.02.0.00.0.00.01.0000", "Dinkes", f"1.02.02.2.02.000{i + 1}", "KB", i]]
+        )
+    result = inspect_json(tmp)
+    assert [f["path"] for f in result["files"]] == [f"{i}_baik.xlsx" for i in range(4)]
+    (tmp / "5_rusak.xlsx").write_bytes(b"bukan zip")
+    (tmp / "6_rusak.xlsx").write_bytes(b"juga bukan")
+    failed = run("inspect", str(tmp))
+    assert failed.exit_code == 2 and failed.stderr.startswith("Galat: 5_rusak.xlsx"), failed.stderr

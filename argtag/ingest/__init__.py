@@ -8,6 +8,7 @@ and sheet, the layout, header, column mapping and reconciliation checks that ``a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,11 +142,19 @@ def read_inputs(
     paths: Iterable[Path], options: ReadOptions | None = None, progress: Callable[[Path], None] | None = None
 ) -> Ingested:
     options = options or ReadOptions()
+    found = discover(paths)
     files = []
-    for path, name in discover(paths):
-        if progress is not None:
-            progress(path)
-        files.append(read_file(path, options, name))
+    # two files at a time: a folder of small exports is mostly fixed costs per sheet, and calamine and polars
+    # release the GIL; results are taken in order, so the first failing file is the one reported
+    pool = ThreadPoolExecutor(max_workers=2)
+    try:
+        reading = [pool.submit(read_file, path, options, name) for path, name in found]
+        for (path, _), job in zip(found, reading, strict=True):
+            if progress is not None:
+                progress(path)
+            files.append(job.result())
+    finally:
+        pool.shutdown(cancel_futures=True)
     sheets = [s for f in files for s in f.sheets]
     lines = pl.concat([s.lines for s in sheets]) if sheets else empty_lines()
     skipped = pl.concat([s.skipped for s in sheets]) if sheets else conform_skipped(pl.DataFrame())
