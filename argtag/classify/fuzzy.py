@@ -90,18 +90,23 @@ def fuzzy_hits(candidates: pl.DataFrame, ruleset: RuleSet) -> tuple[pl.DataFrame
     if shortlist.height == 0:
         return pl.DataFrame(schema=_EMPTY), 0
     texts = shortlist[TEXT].to_list()
+    scored = [
+        (rule, phrase, match)
+        for rule in rules
+        for phrase in rule.fuzzy
+        for match in process.extract(
+            phrase, texts, scorer=fuzz.partial_ratio, score_cutoff=rule.fuzzy_threshold, limit=None
+        )
+    ]
+    if not scored:  # the usual case: the rules' conditions need not be looked at
+        return pl.DataFrame(schema=_EMPTY), shortlist.height
+    gates = shortlist.select([gate(rule).fill_null(False).alias(rule.id) for rule in rules]).to_dict(as_series=False)
     keys = shortlist["_k"].to_list()
-    gates = shortlist.select([gate(rule).fill_null(False).alias(rule.id) for rule in rules])
-    rows = []
-    for rule in rules:
-        allowed = gates[rule.id].to_list()
-        for phrase in rule.fuzzy:
-            found = process.extract(
-                phrase, texts, scorer=fuzz.partial_ratio, score_cutoff=rule.fuzzy_threshold, limit=None
-            )
-            for _, score, j in found:
-                if allowed[j]:
-                    rows.append((keys[j], rule.id, f"{rule.id}: mirip '{phrase}' (skor {score:.0f})", float(score)))
+    rows = [
+        (keys[j], rule.id, f"{rule.id}: mirip '{phrase}' (skor {score:.0f})", float(score))
+        for rule, phrase, (_, score, j) in scored
+        if gates[rule.id][j]
+    ]
     if not rows:
         return pl.DataFrame(schema=_EMPTY), shortlist.height
     hits = pl.DataFrame(rows, schema=_EMPTY, orient="row")
