@@ -55,6 +55,12 @@ def test_fuzzy_only_hit_goes_to_review_with_its_score(ruleset: RuleSet) -> None:
     assert "mirip 'pelayanan kesehatan ibu hamil'" in str(result["bukti"])
 
 
+def test_fuzzy_hit_still_obeys_the_rule_conditions(ruleset: RuleSet) -> None:
+    """A near phrase is not enough when the rule's ``unless`` words are there (KES-IBU: unless "ibu kota")."""
+    blocked = classify_text("Pelayanan Kesehatan Ibu Hamill ibu kota", None, ruleset)
+    assert (blocked["status"], blocked["aturan"]) == ("bukan_arg", "")
+
+
 def test_evidence_and_bidang(ruleset: RuleSet) -> None:
     result = classify_text("Pelatihan usaha bagi wanita", "2.08.03.2.01.0001", ruleset)
     assert result["bukti"] == "EKO-PEREMPUAN: perempuan, usaha"  # synonym wanita -> perempuan; words sorted
