@@ -108,12 +108,16 @@ def _checks(rows: pl.DataFrame, lines: pl.DataFrame) -> list[Check]:
     block or, for a PD row above its sub-units, the whole PD: whichever the file means matches.
     """
     stated = rows.filter(pl.col("alasan").is_in(["subtotal", "total"]))
-    computed: list[pl.DataFrame] = []
-    for level, segments in PARENTS.items():
-        sums = lines.group_by("_block", prefix(pl.col("_plain"), segments).alias("_plain")).agg(
-            pl.col("pagu").sum().alias("_sum")
+    # every line under its parent code at each level, summed in one group-by
+    under = pl.concat(
+        lines.lazy().select(
+            "_block", pl.lit(level).alias("_level"), prefix(pl.col("_plain"), segments).alias("_plain"), "pagu"
         )
-        computed.append(stated.filter(pl.col("_level") == level).join(sums, on=["_block", "_plain"], how="left"))
+        for level, segments in PARENTS.items()
+    )
+    sums = under.group_by("_block", "_level", "_plain").agg(pl.col("pagu").sum().alias("_sum"))
+    parents = stated.lazy().filter(pl.col("_level").is_in(list(PARENTS)))
+    computed = [parents.join(sums, on=["_block", "_level", "_plain"], how="left").collect()]
     block_sums = lines.group_by("_block").agg(pl.col("pagu").sum().alias("_block_sum"))
     pd_sums = lines.group_by(pl.col("kode_skpd").alias("_plain")).agg(pl.col("pagu").sum().alias("_pd_sum"))
     orgs = (
