@@ -11,7 +11,6 @@ import polars as pl
 
 _BLANK = r"^[-\u2013\u2014]?$"
 _SPACES = r"[\s\u00a0]"
-_WHOLE = r"^(\d{1,18})(?:\.\d+)?$"
 _STATES = ("kosong", "ok", "pecahan", "tidak_valid")  # from harmless to worst
 
 
@@ -51,7 +50,7 @@ def _canonical(plain: pl.Expr) -> pl.Expr:
 
 
 def _value(canonical: pl.Expr, blank: pl.Expr, negative: pl.Expr) -> pl.Expr:
-    whole = canonical.str.extract(_WHOLE).cast(pl.Int64, strict=False)
+    whole = canonical.str.extract(r"^(\d{1,18})(?:\.\d+)?$").cast(pl.Int64, strict=False)
     round_up = (canonical.str.extract(r"\.(\d)") >= "5").fill_null(False).cast(pl.Int64)
     value = whole + round_up
     return pl.when(blank).then(None).when(negative).then(-value).otherwise(value)

@@ -36,7 +36,9 @@ def classify_lines(lines: pl.DataFrame, ruleset: RuleSet) -> Tagged:
         pl.col("kode_sub_kegiatan").alias(CODE), TEXT, (pl.col(pd[0]) if pd else pl.lit(None, pl.String)).alias(PD)
     )
     decided, stats = classify_keys(keys.unique(maintain_order=True), ruleset)
-    decided = decided.rename({CODE: "kode_sub_kegiatan", **({PD: pd[0]} if pd else {})}).drop(PD, strict=False)
+    decided = decided.rename({CODE: "kode_sub_kegiatan", PD: "kode_skpd"})
+    if not pd:  # no key then: the column is empty
+        decided = decided.drop("kode_skpd")
     by_raw = raw.join(decided, on=["kode_sub_kegiatan", TEXT, *pd], how="left", nulls_equal=True).drop(TEXT)
     tagged = lines.join(by_raw, on=on, how="left", nulls_equal=True, maintain_order="left")
     return Tagged(tagged.with_columns(hash_aturan=pl.lit(ruleset.digest)), stats)

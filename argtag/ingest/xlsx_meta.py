@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -65,24 +66,26 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
             path = target.group(1).lstrip("/")
             targets[rid.group(1)] = path if path.startswith("xl/") else str(PurePosixPath("xl") / path)
     parts: dict[str, str] = {}
+    for name, element in _sheets(workbook):
+        rid = re.search(r'\br:id="([^"]+)"', element) or re.search(r'\bid="([^"]+)"', element)
+        if rid and rid.group(1) in targets:
+            parts[name] = targets[rid.group(1)]
+    return parts
+
+
+def _sheets(workbook: str) -> Iterator[tuple[str, str]]:
+    """(name, element) of every ``<sheet>`` element of workbook.xml."""
     for sheet in re.finditer(r"<sheet\b[^>]*>", workbook):
         name = re.search(r'\bname="([^"]*)"', sheet.group(0))
-        rid = re.search(r'\br:id="([^"]+)"', sheet.group(0)) or re.search(r'\bid="([^"]+)"', sheet.group(0))
-        if name and rid and rid.group(1) in targets:
-            parts[_unescape(name.group(1))] = targets[rid.group(1)]
-    return parts
+        if name:
+            yield _unescape(name.group(1)), sheet.group(0)
 
 
 def hidden_sheets(path: str) -> set[str]:
     """Names of the sheets workbook.xml marks hidden or very hidden (read without loading any sheet)."""
     with zipfile.ZipFile(path) as archive:
         workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
-    hidden = set()
-    for sheet in re.finditer(r"<sheet\b[^>]*>", workbook):
-        name = re.search(r'\bname="([^"]*)"', sheet.group(0))
-        if name and re.search(r'\bstate="(hidden|veryHidden)"', sheet.group(0)):
-            hidden.add(_unescape(name.group(1)))
-    return hidden
+    return {name for name, element in _sheets(workbook) if re.search(r'\bstate="(hidden|veryHidden)"', element)}
 
 
 def _unescape(text: str) -> str:
