@@ -15,15 +15,16 @@ _STATES = ("kosong", "ok", "pecahan", "tidak_valid")  # from harmless to worst
 
 
 # The parse in steps, each a function of the step before it: the text without spaces (``bare``), then without
-# the Rp prefix (``plain``), then in canonical form ``digits[.digits]``. The expressions below chain them for one
-# column; :func:`parse_amounts` runs each step once per column of a frame.
+# the Rp prefix (``plain``; :func:`plain_amount` is the fast path, something else), then in canonical form
+# ``digits[.digits]``. The expressions below chain them for one column; :func:`parse_amounts` runs each step
+# once per column of a frame.
 
 
 def _bare(text: pl.Expr) -> pl.Expr:
     return text.str.replace_all(_SPACES, "")
 
 
-def _plain(bare: pl.Expr) -> pl.Expr:
+def _unprefixed(bare: pl.Expr) -> pl.Expr:
     return bare.str.replace(r"(?i)^rp\.?", "")
 
 
@@ -71,14 +72,14 @@ def _state(canonical: pl.Expr, blank: pl.Expr) -> pl.Expr:
 def amount(text: pl.Expr) -> pl.Expr:
     """Whole rupiah (Int64) from amount text; null when blank or not a number."""
     bare = _bare(text)
-    plain = _plain(bare)
+    plain = _unprefixed(bare)
     return _value(_canonical(plain), _blank(bare), _negative(plain))
 
 
 def amount_state(text: pl.Expr) -> pl.Expr:
     """Why an amount parsed as it did: ``kosong``, ``ok``, ``pecahan`` (rounded) or ``tidak_valid``."""
     bare = _bare(text)
-    return _state(_canonical(_plain(bare)), _blank(bare))
+    return _state(_canonical(_unprefixed(bare)), _blank(bare))
 
 
 def parse_amounts(frame: pl.DataFrame, fields: list[str], deciding: list[str] | None = None) -> pl.DataFrame:
@@ -90,7 +91,7 @@ def parse_amounts(frame: pl.DataFrame, fields: list[str], deciding: list[str] | 
     """
     bare = frame.select(_bare(pl.col(f)).alias(f) for f in fields)
     steps = bare.select(
-        *[_plain(pl.col(f)).alias(f) for f in fields], *[_blank(pl.col(f)).alias(f"{f}_b") for f in fields]
+        *[_unprefixed(pl.col(f)).alias(f) for f in fields], *[_blank(pl.col(f)).alias(f"{f}_b") for f in fields]
     )
     steps = steps.select(
         *[_canonical(pl.col(f)).alias(f) for f in fields],
