@@ -101,34 +101,38 @@ def input_hashes(paths: list[Path], background: bool = False) -> list[dict[str, 
 def _tag(
     paths: list[Path],
     request: ReviewRequest,
-    ruleset: RuleSet,
+    rules: Callable[[], RuleSet],
     overrides: list[Override],
     progress: Callable[[Path], None] | None,
 ) -> tuple[Ingested, pl.DataFrame, Stats, list[Override]]:
     ingested = read_inputs(paths, request.read, progress)
+    ruleset = rules()
     classified = classify_lines(ingested.lines, ruleset)
     tagged, stale = apply_overrides(classified.lines, overrides, ruleset.abbreviations)
     return ingested, tagged, classified.stats, stale
 
 
 def run_review(request: ReviewRequest, progress: Callable[[Path], None] | None = None) -> Review:
-    # while the inputs are read (polars and calamine release the GIL): hash them, and import the report writers
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    # while the inputs are read (polars and calamine release the GIL): load the rules, hash the inputs, and import
+    # the report writers; a broken rule set still stops the review, once the first year is read
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        rules = pool.submit(load_ruleset, request.rules)
         hashing = pool.submit(input_hashes, request.inputs + request.previous, background=True)
         writers = pool.submit(report_writers)
-        return _review(request, progress, hashing.result, writers.result)
+        return _review(request, progress, rules.result, hashing.result, writers.result)
 
 
 def _review(
     request: ReviewRequest,
     progress: Callable[[Path], None] | None,
+    rules: Callable[[], RuleSet],
     hashes: Callable[[], list[dict[str, str]]],
     writers: Callable[[], list[Writer]],
 ) -> Review:
-    ruleset = load_ruleset(request.rules)
     overrides = load_overrides(request.overrides) if request.overrides else []
-    ingested, tagged, stats, stale = _tag(request.inputs, request, ruleset, overrides, progress)
-    previous = [_tag([p], request, ruleset, overrides, progress) for p in request.previous]
+    ingested, tagged, stats, stale = _tag(request.inputs, request, rules, overrides, progress)
+    previous = [_tag([p], request, rules, overrides, progress) for p in request.previous]
+    ruleset = rules()
     # an override is stale only if it matched nothing in any year
     stale = [o for o in stale if all(o in p[3] for p in previous)]
     earlier = sorted((p[1] for p in previous), key=lambda t: t["tahun"].max() or 0)
