@@ -113,5 +113,5 @@ def word_hits(keys: pl.DataFrame, ruleset: RuleSet) -> pl.DataFrame:
         .select("_k", "rule", evidence.alias("bukti_aturan"), pl.lit(None, pl.Float64).alias("score"))
         .sort("_k", "rule")
         .cast(HITS_SCHEMA)  # type: ignore[arg-type]
-        .collect()
+        .collect(engine="in-memory")  # polars' default streaming engine: 2x slower here, at 1.9k and 125k keys
     )

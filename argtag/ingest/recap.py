@@ -117,7 +117,7 @@ def _checks(rows: pl.DataFrame, lines: pl.DataFrame) -> list[Check]:
     )
     sums = under.group_by("_block", "_level", "_plain").agg(pl.col("pagu").sum().alias("_sum"))
     parents = stated.lazy().filter(pl.col("_level").is_in(list(PARENTS)))
-    computed = [parents.join(sums, on=["_block", "_level", "_plain"], how="left").collect()]
+    computed = [parents.join(sums, on=["_block", "_level", "_plain"], how="left").collect(engine="in-memory")]
     block_sums = lines.group_by("_block").agg(pl.col("pagu").sum().alias("_block_sum"))
     pd_sums = lines.group_by(pl.col("kode_skpd").alias("_plain")).agg(pl.col("pagu").sum().alias("_pd_sum"))
     orgs = (
