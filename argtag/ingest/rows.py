@@ -23,11 +23,8 @@ from argtag.money import parse_amounts, plain_amount
 SPLITS = ("belanja_operasi", "belanja_modal", "belanja_tidak_terduga", "belanja_transfer")
 AMOUNTS = ("pagu", *SPLITS)
 TOTAL_TEXT = r"(?i)^\s*(jumlah|total|grand total|sub ?total)\b"
+# cleaned by with_texts; the PD and sub-unit columns are left to identity_columns, which cleans them anyway
 TEXT_FIELDS = (
-    "kode_skpd",
-    "nama_skpd",
-    "kode_sub_unit",
-    "nama_sub_unit",
     "kode_urusan",
     "nama_urusan",
     "kode_bidang_urusan",
@@ -220,7 +217,7 @@ def hierarchy_codes(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def with_texts(frame: pl.DataFrame) -> pl.DataFrame:
-    """The text fields cleaned, once per distinct value of each (PD, program and place names repeat)."""
+    """The text fields cleaned, once per distinct value of each (program and place names repeat)."""
     for name in (c for c in TEXT_FIELDS if c in frame.columns):
         frame = by_distinct(frame, [name], clean_text(pl.col(name)).alias(name))
     return frame
