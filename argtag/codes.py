@@ -22,8 +22,7 @@ def clean_text(text: pl.Expr) -> pl.Expr:
     """Control characters out, non-breaking spaces to spaces, runs of whitespace to one space, trimmed; empty
     becomes null."""
     t = text.str.replace_all(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "").str.replace_all(r"[\s\u00a0]+", " ")
-    t = t.str.strip_chars()
-    return pl.when(t == "").then(None).otherwise(t)
+    return t.str.strip_chars().replace("", None)  # not when/then/otherwise: that would run the chain twice
 
 
 def code_in_name(text: pl.Expr) -> pl.Expr:
@@ -36,12 +35,9 @@ def name_without_code(text: pl.Expr) -> pl.Expr:
     return pl.coalesce(text.str.extract(_LEADING_CODE, 2), text)
 
 
-def normalize_code(code: pl.Expr, pd_code: pl.Expr | None = None) -> pl.Expr:
-    """Canonical form of a nomenclature code (see the module docstring).
-
-    ``pd_code`` resolves ``X.XX`` Program Penunjang codes to the PD's own bidang urusan (the first
-    two segments of the PD code); without it, or when the PD code is unknown, ``X.XX`` stays.
-    """
+def normalize_code(code: pl.Expr) -> pl.Expr:
+    """Canonical form of a nomenclature code (see the module docstring); ``X.XX`` stays, for
+    :func:`resolve_penunjang` to resolve on the normalised column."""
     c = code.str.replace_all(r"[\s\u00a0]", "").str.strip_chars(".").str.to_uppercase()
     # kewenangan written 02: U.BB.PP.0K.KK[.SSSS]
     c = c.str.replace(r"^([0-9X]{1,2}\.[0-9X]{2}\.[0-9]{2})\.0([12])(\.[0-9]{2}(?:\.[0-9]+)?)$", "${1}.${2}${3}")
@@ -50,15 +46,16 @@ def normalize_code(code: pl.Expr, pd_code: pl.Expr | None = None) -> pl.Expr:
     c = c.str.replace(head + r"([0-9])$", "${1}.000${2}")
     c = c.str.replace(head + r"([0-9]{2})$", "${1}.00${2}")
     c = c.str.replace(head + r"([0-9]{3})$", "${1}.0${2}")
-    c = pl.when(c == "").then(None).otherwise(c)
-    return c if pd_code is None else resolve_penunjang(c, pd_code)
+    return c.replace("", None)
 
 
 def resolve_penunjang(c: pl.Expr, pd_code: pl.Expr) -> pl.Expr:
-    """A normalised code with ``X.XX`` (Program Penunjang) resolved to the PD's bidang urusan, when known.
+    """A normalised code with ``X.XX`` (Program Penunjang) resolved to the PD's bidang urusan (the first two
+    segments of the PD code), when known.
 
-    Apart from :func:`normalize_code` so that callers can normalise each distinct code once and resolve
-    per PD only here, with no regular expression on the code itself.
+    Apart from :func:`normalize_code` so that callers normalise each distinct code once and resolve per PD
+    here, with no regular expression on the code itself. ``c`` should be a column: it is read in every branch,
+    and polars evaluates an expression again wherever it appears.
     """
     bidang = pd_code.str.extract(r"^\s*([0-9]{1,2}\.[0-9]{2})\.")
     return (
@@ -90,7 +87,7 @@ def _one(expr: pl.Expr, value: str | None, pd: str | None = None) -> str | None:
 
 
 def normalized(code: str | None, pd_code: str | None = None) -> str | None:
-    """Pure wrapper of :func:`normalize_code`.
+    """Pure wrapper of :func:`normalize_code` and :func:`resolve_penunjang`.
 
     >>> normalized("2.08.02.02.01.0001"), normalized(" 1.02.02.2.02.01\\u00a0")
     ('2.08.02.2.01.0001', '1.02.02.2.02.0001')
@@ -101,7 +98,8 @@ def normalized(code: str | None, pd_code: str | None = None) -> str | None:
     >>> normalized("X.XX", "2.14.2.08.0.00.01.0000"), normalized("X", "2.14.2.08.0.00.01.0000")
     ('2.14', '2')
     """
-    return _one(normalize_code(pl.col("v"), pl.col("pd") if pd_code else None), code, pd_code)
+    plain = _one(normalize_code(pl.col("v")), code)
+    return _one(resolve_penunjang(pl.col("v"), pl.col("pd")), plain, pd_code) if pd_code else plain
 
 
 def split_name(text: str) -> tuple[str | None, str]:

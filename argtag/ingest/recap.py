@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import polars as pl
 
-from argtag.codes import CODE_PATTERN, clean_text, code_in_name, code_level, name_without_code, normalize_code, prefix
+from argtag.codes import (
+    CODE_PATTERN,
+    clean_text,
+    code_in_name,
+    code_level,
+    name_without_code,
+    normalize_code,
+    prefix,
+    resolve_penunjang,
+)
 from argtag.errors import Findings
 from argtag.ingest.grid import Grid
 from argtag.ingest.header import Header
@@ -36,7 +45,7 @@ _NAMES = {
 
 
 def _raw_code(frame: pl.DataFrame, split: bool) -> pl.Expr:
-    uraian = clean_text(pl.col("uraian"))
+    """The code as written, from the code column(s), else from the start of the cleaned Uraian (``_uraian``)."""
     if split:
         parts = [clean_text(pl.col(c)) for c in SPLIT if c in frame.columns]
         joined = pl.concat_str(parts, separator=".", ignore_nulls=True)
@@ -48,7 +57,7 @@ def _raw_code(frame: pl.DataFrame, split: bool) -> pl.Expr:
         code = pl.lit(None, dtype=pl.String)
     code = code.str.replace_all(" ", "")
     code = pl.when(code.str.contains(CODE_PATTERN)).then(code)  # "JUMLAH" in a code column is no code
-    return pl.coalesce(code, code_in_name(uraian))
+    return pl.coalesce(code, code_in_name(pl.col("_uraian")))
 
 
 def _organisation(info: TitleInfo) -> list[pl.Expr]:
@@ -144,11 +153,13 @@ def read_recap(
     check_formulas(grid, header)
     findings = Findings()
     frame = with_amounts(mapped_frame(grid, header).with_columns(_pre=preamble_reason(header)), grid)
-    frame = frame.with_columns(_code=_raw_code(frame, split), _name=name_without_code(clean_text(pl.col("uraian"))))
+    # each step on the columns of the step before: polars evaluates an expression again wherever it appears
+    frame = frame.with_columns(_uraian=clean_text(pl.col("uraian")))
+    frame = frame.with_columns(_code=_raw_code(frame, split), _name=name_without_code(pl.col("_uraian")))
     frame = frame.with_columns(_plain=normalize_code(pl.col("_code")))
     frame = frame.with_columns(_level=pl.when(pl.col("_pre").is_null()).then(code_level(pl.col("_plain"))))
     frame = frame.with_columns(_organisation(info))
-    frame = frame.with_columns(_norm=normalize_code(pl.col("_code"), pl.col("kode_skpd")))
+    frame = frame.with_columns(_norm=resolve_penunjang(pl.col("_plain"), pl.col("kode_skpd")))
     rows = frame.with_columns(*_parents(), alasan=_reason())
     report_amount_states(rows, pl.col("_level") == "sub_kegiatan", grid, header, findings)
     texts = [c for c in ("sumber_dana", "lokasi") if c in rows.columns]
