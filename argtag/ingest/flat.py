@@ -51,8 +51,13 @@ def _raw(frame: pl.DataFrame, name: str) -> pl.Expr:
     return pl.col(name) if name in frame.columns else pl.lit(None, pl.String)
 
 
+def _code_like(frame: pl.DataFrame) -> pl.Expr:
+    return _raw(frame, "kode_sub_kegiatan").str.contains(r"^\s*[0-9X]").fill_null(False)
+
+
 def _reason(frame: pl.DataFrame) -> pl.Expr:
-    code_like = _raw(frame, "kode_sub_kegiatan").str.contains(r"^\s*[0-9X]").fill_null(False)
+    """Why a row is skipped, null for a line; reads ``_code_like`` (a column: used twice, evaluated once)."""
+    code_like = pl.col("_code_like")
     name = _raw(frame, "nama_sub_kegiatan")
     is_total = ~code_like & pl.col("_head").str.contains(TOTAL_TEXT).fill_null(False)
     has_identity = code_like | name.is_not_null()
@@ -103,7 +108,8 @@ def read_flat(grid: Grid, header: Header, info: TitleInfo, year: int | None, sta
     frame = mapped_frame(grid, header).with_columns(_pre=preamble_reason(header))
     frame = with_amounts(frame, grid)
     account_level = "kode_akun" in frame.columns or "nama_akun" in frame.columns
-    rows = frame.with_columns(alasan=_reason(frame))
+    rows = frame.with_columns(_code_like=_code_like(frame))
+    rows = rows.with_columns(alasan=_reason(rows))
     del frame
     among_lines = pl.col("alasan").is_null() | (pl.col("alasan") == "nilai_tidak_valid")
     report_amount_states(rows, among_lines, grid, header, findings)
