@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 import zipfile
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import click
 import openpyxl
 import pytest
 
+from argtag import ingest
 from argtag.cli import main
 from tests.conftest import inspect_json, run, write_xlsx
 
@@ -181,3 +184,36 @@ def test_a_folder_is_read_in_order_and_the_first_broken_file_is_named(tmp: Path)
     (tmp / "6_rusak.xlsx").write_bytes(b"juga bukan")
     failed = run("inspect", str(tmp))
     assert failed.exit_code == 2 and failed.stderr.startswith("Galat: 5_rusak.xlsx"), failed.stderr
+
+
+def test_large_files_are_read_one_at_a_time(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two files at a time, but never two large ones: their grids would be in memory together."""
+    header = ["Kode SKPD", "Nama SKPD", "Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu"]
+    for i in range(6):
+        line = ["1.02.0.00.0.00.01.0000", "Dinkes", f"1.02.02.2.02.000{i + 1}", "KB", i]
+        rows = [line] * (401 if i in (1, 2, 3) else 1)
+        write_xlsx(tmp / f"{i}.xlsx", [header, *rows])
+    sizes = {p.name: p.stat().st_size for p in tmp.iterdir()}
+    threshold = (max(sizes.values()) + min(sizes.values())) // 2  # files 1, 2 and 3 are large
+    monkeypatch.setattr(ingest, "LARGE_FILE", threshold)
+    active: list[str] = []
+    most = {"all": 0, "large": 0}
+    guard = threading.Lock()
+    read = ingest.read_file
+
+    def watched(path: Path, options: ingest.ReadOptions, name: str | None = None) -> ingest.FileResult:
+        with guard:
+            active.append(path.name)
+            most["all"] = max(most["all"], len(active))
+            most["large"] = max(most["large"], sum(sizes[n] >= threshold for n in active))
+        time.sleep(0.05)  # long enough for the other worker to start its next file
+        try:
+            return read(path, options, name)
+        finally:
+            with guard:
+                active.remove(path.name)
+
+    monkeypatch.setattr(ingest, "read_file", watched)
+    result = ingest.read_inputs([tmp])
+    assert [f.path.rsplit("/", 1)[-1] for f in result.files] == [f"{i}.xlsx" for i in range(6)]
+    assert most == {"all": 2, "large": 1}

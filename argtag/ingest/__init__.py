@@ -7,6 +7,7 @@ and sheet, the layout, header, column mapping and reconciliation checks that ``a
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -138,6 +139,17 @@ def read_file(path: Path, options: ReadOptions, name: str | None = None) -> File
     return result
 
 
+LARGE_FILE = 16 * 2**20  # bytes on disk: ~100k rows of xlsx, ~25k of csv; such files are read one at a time
+
+
+def _read_one(path: Path, options: ReadOptions, name: str, large: threading.Lock) -> FileResult:
+    """:func:`read_file`, holding ``large`` for a large file, so that two large grids are never in memory at once."""
+    if path.stat().st_size < LARGE_FILE:
+        return read_file(path, options, name)
+    with large:
+        return read_file(path, options, name)
+
+
 def read_inputs(
     paths: Iterable[Path], options: ReadOptions | None = None, progress: Callable[[Path], None] | None = None
 ) -> Ingested:
@@ -147,8 +159,9 @@ def read_inputs(
     # two files at a time: a folder of small exports is mostly fixed costs per sheet, and calamine and polars
     # release the GIL; results are taken in order, so the first failing file is the one reported
     pool = ThreadPoolExecutor(max_workers=2)
+    large = threading.Lock()
     try:
-        reading = [pool.submit(read_file, path, options, name) for path, name in found]
+        reading = [pool.submit(_read_one, path, options, name, large) for path, name in found]
         for (path, _), job in zip(found, reading, strict=True):
             if progress is not None:
                 progress(path)
