@@ -14,7 +14,7 @@ from argtag.errors import ArgtagError, Findings
 from argtag.ingest.grid import Grid
 from argtag.ingest.result import Check, SheetResult, finish, is_empty_row, row_number, row_text, skipped_rows
 from argtag.ingest.titles import LABEL_PATTERN, read_titles
-from argtag.money import amount
+from argtag.money import parse_amounts
 
 _END = r"(?i)^\s*jumlah anggaran sub ?kegiatan"
 _TABLE = r"(?i)^\s*kode rekening\s*$"
@@ -65,22 +65,27 @@ def _label_key() -> pl.Expr:
     return key.replace_strict(LABELS, default=None)
 
 
+def _amounts(frame: pl.DataFrame, column: str) -> pl.Series:
+    """A column of amount text as whole rupiah (:func:`argtag.money.parse_amounts`: each parse step once)."""
+    return parse_amounts(frame.select(column), [column])[column]
+
+
 def read_detail(grid: Grid, year: int | None, stage: str | None) -> SheetResult:
     findings = Findings()
     code_col, uraian_col, amount_col = _columns(grid)
     cells = grid.cells.columns
     joined = pl.concat_str([pl.col(c) for c in cells], separator=" ", ignore_nulls=True)
+    labelled = joined.str.extract_groups(LABEL_PATTERN).struct.rename_fields(["_label", "_value"])  # one pass
     rows = grid.cells.select(
         row_number(),
         is_empty_row(cells).alias("_empty"),
         row_text(cells).alias("_isi"),
-        joined.str.extract(LABEL_PATTERN, 1).alias("_label"),
-        joined.str.extract(LABEL_PATTERN, 2).alias("_value"),
+        labelled.alias("_label_value"),
         clean_text(pl.col(code_col)).alias("_code"),
         clean_text(pl.col(uraian_col)).alias("_uraian"),
-        amount(pl.col(amount_col)).alias("_amount"),
         pl.col(code_col).str.contains(_TABLE).fill_null(False).alias("_table"),
-    )
+        _amount=_amounts(grid.cells, amount_col),
+    ).unnest("_label_value")
     is_end = pl.col("_uraian").str.contains(_END).fill_null(False) | pl.col("_isi").str.contains(_END)
     rows = rows.with_columns(_end=is_end, _key=_label_key())
     rows = rows.with_columns(_block=pl.col("_end").cast(pl.Int32).cum_sum().shift(1, fill_value=0))
@@ -153,7 +158,7 @@ def read_detail(grid: Grid, year: int | None, stage: str | None) -> SheetResult:
         kode_bidang_urusan=prefix(pl.col("kode_sub_kegiatan"), 2),
         kode_program=prefix(pl.col("kode_sub_kegiatan"), 3),
         kode_kegiatan=prefix(pl.col("kode_sub_kegiatan"), 5),
-        _alokasi_rp=amount(pl.col("_alokasi")),
+        _alokasi_rp=_amounts(lines, "_alokasi"),
     )
     checks: list[Check] = []
     for line in lines.iter_rows(named=True):
