@@ -44,10 +44,10 @@ _NAMES = {
 }
 
 
-def _raw_code(frame: pl.DataFrame, split: bool) -> pl.Expr:
-    """The code as written, from the code column(s), else from the start of the cleaned Uraian (``_uraian``)."""
+def _written_code(frame: pl.DataFrame, split: bool) -> pl.Expr:
+    """The code column(s) as written, spaces removed; reads the split columns already cleaned."""
     if split:
-        parts = [clean_text(pl.col(c)) for c in SPLIT if c in frame.columns]
+        parts = [pl.col(c) for c in SPLIT if c in frame.columns]
         joined = pl.concat_str(parts, separator=".", ignore_nulls=True)
         whole = parts[0].str.count_matches(r"\.") >= 5  # an organisation code written in the first cell
         code = pl.when(whole).then(parts[0]).otherwise(joined)
@@ -55,9 +55,14 @@ def _raw_code(frame: pl.DataFrame, split: bool) -> pl.Expr:
         code = clean_text(pl.col("kode"))
     else:
         code = pl.lit(None, dtype=pl.String)
-    code = code.str.replace_all(" ", "")
-    code = pl.when(code.str.contains(CODE_PATTERN)).then(code)  # "JUMLAH" in a code column is no code
-    return pl.coalesce(code, code_in_name(pl.col("_uraian")))
+    return code.str.replace_all(" ", "")
+
+
+def _raw_code() -> pl.Expr:
+    """The written code (``_written``) when it is one ("JUMLAH" in a code column is none), else the code at the
+    start of the cleaned Uraian (``_uraian``)."""
+    written = pl.col("_written")
+    return pl.coalesce(pl.when(written.str.contains(CODE_PATTERN)).then(written), code_in_name(pl.col("_uraian")))
 
 
 def _organisation(info: TitleInfo) -> list[pl.Expr]:
@@ -154,8 +159,12 @@ def read_recap(
     findings = Findings()
     frame = with_amounts(mapped_frame(grid, header).with_columns(_pre=preamble_reason(header)), grid)
     # each step on the columns of the step before: polars evaluates an expression again wherever it appears
-    frame = frame.with_columns(_uraian=clean_text(pl.col("uraian")))
-    frame = frame.with_columns(_code=_raw_code(frame, split), _name=name_without_code(pl.col("_uraian")))
+    split_columns = [c for c in SPLIT if c in frame.columns] if split else []
+    frame = frame.with_columns(
+        *(clean_text(pl.col(c)).alias(c) for c in split_columns), _uraian=clean_text(pl.col("uraian"))
+    )
+    frame = frame.with_columns(_written=_written_code(frame, split))
+    frame = frame.with_columns(_code=_raw_code(), _name=name_without_code(pl.col("_uraian")))
     frame = frame.with_columns(_plain=normalize_code(pl.col("_code")))
     frame = frame.with_columns(_level=pl.when(pl.col("_pre").is_null()).then(code_level(pl.col("_plain"))))
     frame = frame.with_columns(_organisation(info))
