@@ -19,6 +19,7 @@ import polars as pl
 from argtag.classify import classify_lines
 from argtag.classify.engine import Stats
 from argtag.classify.overrides import Override, apply_overrides, load_overrides
+from argtag.errors import ArgtagError
 from argtag.ingest import Ingested, ReadOptions, discover, read_inputs
 from argtag.metrics.config import MetricsConfig
 from argtag.metrics.summary import SummaryInput, build_summary
@@ -129,9 +130,13 @@ def _review(
     hashes: Callable[[], list[dict[str, str]]],
     writers: Callable[[], list[Writer]],
 ) -> Review:
-    overrides = load_overrides(request.overrides) if request.overrides else []
-    ingested, tagged, stats, stale = _tag(request.inputs, request, rules, overrides, progress)
-    previous = [_tag([p], request, rules, overrides, progress) for p in request.previous]
+    try:
+        overrides = load_overrides(request.overrides) if request.overrides else []
+        ingested, tagged, stats, stale = _tag(request.inputs, request, rules, overrides, progress)
+        previous = [_tag([p], request, rules, overrides, progress) for p in request.previous]
+    except ArgtagError:
+        rules()  # a broken rule set is the error to show, as when the rules loaded first
+        raise
     ruleset = rules()
     # an override is stale only if it matched nothing in any year
     stale = [o for o in stale if all(o in p[3] for p in previous)]

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import pty
+import select
+import subprocess
+import sys
 import threading
 import time
 import zipfile
@@ -184,6 +189,26 @@ def test_a_folder_is_read_in_order_and_the_first_broken_file_is_named(tmp: Path)
     (tmp / "6_rusak.xlsx").write_bytes(b"juga bukan")
     failed = run("inspect", str(tmp))
     assert failed.exit_code == 2 and failed.stderr.startswith("Galat: 5_rusak.xlsx"), failed.stderr
+
+
+def test_an_error_after_progress_starts_on_a_clean_line(tmp: Path) -> None:
+    """On a terminal the progress line is cleared before the error is printed (a real pseudo-terminal)."""
+    header = ["Kode SKPD", "Nama SKPD", "Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu"]
+    write_xlsx(tmp / "1_baik.xlsx", [header, ["1.02.0.00.0.00.01.0000", "Dinkes", "1.02.02.2.02.0001", "KB", 5]])
+    (tmp / "2_rusak.xlsx").write_bytes(b"bukan zip")
+    main_process, terminal = pty.openpty()
+    code = "from argtag.cli import main; main()"
+    for command in (["inspect", str(tmp)], ["review", str(tmp), "--out", str(tmp / "laporan")]):
+        proc = subprocess.run([sys.executable, "-c", code, *command], stdin=terminal, stdout=terminal, stderr=terminal)
+        assert proc.returncode == 2
+        shown = b""
+        while select.select([main_process], [], [], 0.5)[0]:
+            shown += os.read(main_process, 65536)
+        text = shown.decode()
+        assert "Membaca berkas 2: 2_rusak.xlsx" in text  # the progress line was shown
+        assert "\r" + " " * 80 + "\rGalat: 2_rusak.xlsx" in text.replace("\r\n", "\n"), repr(text)
+    os.close(main_process)
+    os.close(terminal)
 
 
 def test_large_files_are_read_one_at_a_time(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -69,14 +69,17 @@ def test_check_names_file_line_rule_and_fix(rules: Path, edit: tuple[str, str], 
     assert review.exit_code == 2 and "argtag rules check" in review.stderr
 
 
-def test_review_stops_on_a_broken_rule_set_and_writes_nothing(rules: Path, tmp: Path) -> None:
-    # the rules load while the inputs are read: their error must still stop the review before any report
+@pytest.mark.parametrize("given", ["sub_kegiatan_2026.csv", "tidak_ada.csv"])
+def test_review_stops_on_a_broken_rule_set_and_writes_nothing(rules: Path, tmp: Path, given: str) -> None:
+    # the rules load while the inputs are read: their error must still be the one shown, even when an input
+    # fails too, and no report may be written
     path = rules / "arg.toml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('category = "pelembagaan"', 'category = "lembaga"'), encoding="utf-8")
     out = tmp / "laporan"
-    result = run("review", str(SAMPLES / "2026" / "sub_kegiatan_2026.csv"), "--rules", str(rules), "--out", str(out))
+    result = run("review", str(SAMPLES / "2026" / given), "--rules", str(rules), "--out", str(out))
     assert result.exit_code == 2
+    assert result.stderr.startswith("Galat: rules: aturan tidak sah"), result.stderr
     assert "argtag rules check" in result.stderr
     assert not out.exists()
 

@@ -25,8 +25,10 @@ def inspect(paths: tuple[Path, ...], as_json: bool, **read: Any) -> None:
     Contoh: argtag inspect sample_rka/2025/
     """
     seen: list[Path] = []
-    result = read_inputs(list(paths), read_options(**read), progress=progress(seen))
-    clear_progress(seen)
+    try:
+        result = read_inputs(list(paths), read_options(**read), progress=progress(seen))
+    finally:  # an error is printed on a clean line
+        clear_progress(seen)
     data = inspect_data(result)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))

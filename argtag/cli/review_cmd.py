@@ -136,7 +136,9 @@ def review(
     request = ReviewRequest(
         list(inputs), list(previous), out, rules_dir, overrides, read_options(**read), config, generated_at
     )
-    result = run_review(request, progress(seen))
-    clear_progress(seen)
+    try:
+        result = run_review(request, progress(seen))
+    finally:  # an error is printed on a clean line
+        clear_progress(seen)
     click.echo(summary_text(result))
     sys.exit(EXIT_OK)
