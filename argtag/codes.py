@@ -49,15 +49,19 @@ def normalize_code(code: pl.Expr) -> pl.Expr:
     return c.replace("", None)
 
 
-def resolve_penunjang(c: pl.Expr, pd_code: pl.Expr) -> pl.Expr:
-    """A normalised code with ``X.XX`` (Program Penunjang) resolved to the PD's bidang urusan (the first two
-    segments of the PD code), when known.
+def pd_bidang(pd_code: pl.Expr) -> pl.Expr:
+    """The bidang urusan of a PD code (its first two segments: ``1.02`` of ``1.02.0.00.0.00.01.0000``), or null."""
+    return pd_code.str.extract(r"^\s*([0-9]{1,2}\.[0-9]{2})\.")
+
+
+def resolve_penunjang(c: pl.Expr, bidang: pl.Expr) -> pl.Expr:
+    """A normalised code with ``X.XX`` (Program Penunjang) resolved to the PD's bidang urusan (``bidang``, see
+    :func:`pd_bidang`), when known.
 
     Apart from :func:`normalize_code` so that callers normalise each distinct code once and resolve per PD
-    here, with no regular expression on the code itself. ``c`` should be a column: it is read in every branch,
-    and polars evaluates an expression again wherever it appears.
+    here, with no regular expression on the code itself. Both should be columns: each is read in several
+    branches, and polars evaluates an expression again wherever it appears.
     """
-    bidang = pd_code.str.extract(r"^\s*([0-9]{1,2}\.[0-9]{2})\.")
     return (
         pl.when(bidang.is_null())
         .then(c)
@@ -99,7 +103,7 @@ def normalized(code: str | None, pd_code: str | None = None) -> str | None:
     ('2.14', '2')
     """
     plain = _one(normalize_code(pl.col("v")), code)
-    return _one(resolve_penunjang(pl.col("v"), pl.col("pd")), plain, pd_code) if pd_code else plain
+    return _one(resolve_penunjang(pl.col("v"), pd_bidang(pl.col("pd"))), plain, pd_code) if pd_code else plain
 
 
 def split_name(text: str) -> tuple[str | None, str]:

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import polars as pl
 
-from argtag.codes import clean_text, code_in_name, name_without_code, normalize_code, prefix, resolve_penunjang
+from argtag.codes import (
+    clean_text,
+    code_in_name,
+    name_without_code,
+    normalize_code,
+    pd_bidang,
+    prefix,
+    resolve_penunjang,
+)
 from argtag.errors import ArgtagError, Findings
 from argtag.ingest.grid import Grid
 from argtag.ingest.result import Check, SheetResult, finish, is_empty_row, row_number, row_text, skipped_rows
@@ -152,7 +160,8 @@ def read_detail(grid: Grid, year: int | None, stage: str | None) -> SheetResult:
         tahap=pl.lit(stage or info.tahap, dtype=pl.String),
     )
     lines = lines.with_columns(kode_sub_kegiatan=normalize_code(pl.col("kode_sub_kegiatan_asli")))
-    lines = lines.with_columns(kode_sub_kegiatan=resolve_penunjang(pl.col("kode_sub_kegiatan"), pl.col("kode_skpd")))
+    lines = lines.with_columns(_bidang=pd_bidang(pl.col("kode_skpd")))
+    lines = lines.with_columns(kode_sub_kegiatan=resolve_penunjang(pl.col("kode_sub_kegiatan"), pl.col("_bidang")))
     lines = lines.with_columns(
         kode_urusan=prefix(pl.col("kode_sub_kegiatan"), 1),
         kode_bidang_urusan=prefix(pl.col("kode_sub_kegiatan"), 2),

@@ -16,6 +16,7 @@ from argtag.codes import (
     code_level,
     name_without_code,
     normalize_code,
+    pd_bidang,
     prefix,
     resolve_penunjang,
 )
@@ -168,7 +169,8 @@ def read_recap(
     frame = frame.with_columns(_plain=normalize_code(pl.col("_code")))
     frame = frame.with_columns(_level=pl.when(pl.col("_pre").is_null()).then(code_level(pl.col("_plain"))))
     frame = frame.with_columns(_organisation(info))
-    frame = frame.with_columns(_norm=resolve_penunjang(pl.col("_plain"), pl.col("kode_skpd")))
+    frame = frame.with_columns(_bidang=pd_bidang(pl.col("kode_skpd")))
+    frame = frame.with_columns(_norm=resolve_penunjang(pl.col("_plain"), pl.col("_bidang")))
     rows = frame.with_columns(*_parents(), alasan=_reason())
     report_amount_states(rows, pl.col("_level") == "sub_kegiatan", grid, header, findings)
     texts = [c for c in ("sumber_dana", "lokasi") if c in rows.columns]

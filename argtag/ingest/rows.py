@@ -12,7 +12,7 @@ from functools import reduce
 
 import polars as pl
 
-from argtag.codes import clean_text, normalize_code, prefix, resolve_penunjang
+from argtag.codes import clean_text, normalize_code, pd_bidang, prefix, resolve_penunjang
 from argtag.errors import ArgtagError, Findings, column_letter
 from argtag.ingest.grid import Grid
 from argtag.ingest.header import Header
@@ -23,15 +23,12 @@ from argtag.money import parse_amounts, plain_amount
 SPLITS = ("belanja_operasi", "belanja_modal", "belanja_tidak_terduga", "belanja_transfer")
 AMOUNTS = ("pagu", *SPLITS)
 TOTAL_TEXT = r"(?i)^\s*(jumlah|total|grand total|sub ?total)\b"
-# cleaned by with_texts; the PD and sub-unit columns are left to identity_columns, which cleans them anyway
+# cleaned by with_texts; the PD and sub-unit columns are left to identity_columns and the parent codes to
+# hierarchy_codes, which clean them anyway
 TEXT_FIELDS = (
-    "kode_urusan",
     "nama_urusan",
-    "kode_bidang_urusan",
     "nama_bidang_urusan",
-    "kode_program",
     "nama_program",
-    "kode_kegiatan",
     "nama_kegiatan",
     "sumber_dana",
     "lokasi",
@@ -196,7 +193,8 @@ def by_distinct(frame: pl.DataFrame, inputs: Sequence[str], *exprs: pl.Expr) -> 
 def normalized_codes(frame: pl.DataFrame, source: str, name: str) -> pl.DataFrame:
     """``name`` = the normalised form of code column ``source`` (X.XX resolved with the line's PD)."""
     frame = by_distinct(frame, [source], normalize_code(clean_text(pl.col(source))).alias(name))  # once per code
-    return frame.with_columns(resolve_penunjang(pl.col(name), pl.col("kode_skpd")).alias(name))
+    frame = frame.with_columns(_bidang=pd_bidang(pl.col("kode_skpd")))
+    return frame.with_columns(resolve_penunjang(pl.col(name), pl.col("_bidang")).alias(name)).drop("_bidang")
 
 
 def hierarchy_codes(frame: pl.DataFrame) -> pl.DataFrame:
