@@ -18,7 +18,8 @@ import pytest
 
 from argtag import ingest
 from argtag.cli import main
-from tests.conftest import inspect_json, run, write_xlsx
+from argtag.errors import ArgtagError
+from tests.conftest import Cell, inspect_json, run, write_xlsx
 
 
 def _budget(path: Path) -> Path:
@@ -211,34 +212,47 @@ def test_an_error_after_progress_starts_on_a_clean_line(tmp: Path) -> None:
     os.close(terminal)
 
 
-def test_large_files_are_read_one_at_a_time(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Two files at a time, but never two large ones: their grids would be in memory together."""
+def _watched_reads(tmp: Path, monkeypatch: pytest.MonkeyPatch, large: set[int]) -> tuple[list[str], dict[str, int]]:
+    """Six one-sheet files ``0.xlsx``..``5.xlsx`` in ``tmp``, those in ``large`` bigger and over the large-file
+    threshold; ``read_file`` watched: the names it read, and the most files and large files read at once."""
     header = ["Kode SKPD", "Nama SKPD", "Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu"]
     for i in range(6):
-        line = ["1.02.0.00.0.00.01.0000", "Dinkes", f"1.02.02.2.02.000{i + 1}", "KB", i]
-        rows = [line] * (401 if i in (1, 2, 3) else 1)
-        write_xlsx(tmp / f"{i}.xlsx", [header, *rows])
-    sizes = {p.name: p.stat().st_size for p in tmp.iterdir()}
-    threshold = (max(sizes.values()) + min(sizes.values())) // 2  # files 1, 2 and 3 are large
-    monkeypatch.setattr(ingest, "LARGE_FILE", threshold)
-    active: list[str] = []
-    most = {"all": 0, "large": 0}
-    guard = threading.Lock()
-    read = ingest.read_file
+        line: list[Cell] = ["1.02.0.00.0.00.01.0000", "Dinkes", f"1.02.02.2.02.000{i + 1}", "KB", i]
+        write_xlsx(tmp / f"{i}.xlsx", [header, *([line] * (401 if i in large else 1))])
+    sizes = [(tmp / f"{i}.xlsx").stat().st_size for i in range(6)]
+    monkeypatch.setattr(ingest, "LARGE_GRID", 4 * (max(sizes) + min(sizes)) // 2)  # an xlsx weighs 4x its size
+    assert [ingest.is_large(tmp / f"{i}.xlsx") for i in range(6)] == [i in large for i in range(6)]
+    read, active, most = ingest.read_file, [], {"all": 0, "large": 0}
+    guard, names = threading.Lock(), []
 
     def watched(path: Path, options: ingest.ReadOptions, name: str | None = None) -> ingest.FileResult:
         with guard:
-            active.append(path.name)
+            names.append(path.name)
+            active.append(path)
             most["all"] = max(most["all"], len(active))
-            most["large"] = max(most["large"], sum(sizes[n] >= threshold for n in active))
+            most["large"] = max(most["large"], sum(ingest.is_large(p) for p in active))
         time.sleep(0.05)  # long enough for the other worker to start its next file
         try:
             return read(path, options, name)
         finally:
             with guard:
-                active.remove(path.name)
+                active.remove(path)
 
     monkeypatch.setattr(ingest, "read_file", watched)
+    return names, most
+
+
+def test_large_files_are_read_one_at_a_time(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two files at a time, but never two large ones: their grids would be in memory together."""
+    _, most = _watched_reads(tmp, monkeypatch, large={1, 2, 3})
     result = ingest.read_inputs([tmp])
     assert [f.path.rsplit("/", 1)[-1] for f in result.files] == [f"{i}.xlsx" for i in range(6)]
     assert most == {"all": 2, "large": 1}
+
+
+def test_a_large_file_waiting_behind_a_failed_one_is_not_read(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    names, _ = _watched_reads(tmp, monkeypatch, large={1, 2, 3})
+    (tmp / "1.xlsx").write_bytes(b"bukan zip" * 2_000_000)  # still large, now unreadable
+    with pytest.raises(ArgtagError, match=r"1\.xlsx"):
+        ingest.read_inputs([tmp])
+    assert "1.xlsx" in names and "2.xlsx" not in names and "3.xlsx" not in names
