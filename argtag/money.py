@@ -15,9 +15,9 @@ _STATES = ("kosong", "ok", "pecahan", "tidak_valid")  # from harmless to worst
 
 
 # The parse in steps, each a function of the step before it: the text without spaces (``bare``), then without
-# the Rp prefix (``plain``; :func:`plain_amount` is the fast path, something else), then in canonical form
-# ``digits[.digits]``. The expressions below chain them for one column; :func:`parse_amounts` runs each step
-# once per column of a frame.
+# the Rp prefix (``plain``; :func:`plain_amount` is the fast path, something else), then without sign
+# (``unsigned``), then in canonical form ``digits[.digits]``. :func:`parse_amounts` runs each step once per
+# column of a frame, on the columns of the step before (polars evaluates an expression written twice twice).
 
 
 def _bare(text: pl.Expr) -> pl.Expr:
@@ -36,9 +36,12 @@ def _negative(plain: pl.Expr) -> pl.Expr:
     return (plain.str.starts_with("(") & plain.str.ends_with(")")) | plain.str.starts_with("-")
 
 
-def _canonical(plain: pl.Expr) -> pl.Expr:
-    """``digits[.digits]`` without sign; blank stays empty, garbage stays garbage."""
-    t = plain.str.strip_chars("()").str.strip_chars_start("-")
+def _unsigned(plain: pl.Expr) -> pl.Expr:
+    return plain.str.strip_chars("()").str.strip_chars_start("-")
+
+
+def _canonical(t: pl.Expr) -> pl.Expr:
+    """``digits[.digits]`` from the unsigned text; blank stays empty, garbage stays garbage."""
     return (
         pl.when(t.str.contains(r"^\d{1,3}(,\d{3}){2,}$"))  # 1,234,567: English thousands
         .then(t.str.replace_all(",", ""))
@@ -69,35 +72,24 @@ def _state(canonical: pl.Expr, blank: pl.Expr) -> pl.Expr:
     )
 
 
-def amount(text: pl.Expr) -> pl.Expr:
-    """Whole rupiah (Int64) from amount text; null when blank or not a number."""
-    bare = _bare(text)
-    plain = _unprefixed(bare)
-    return _value(_canonical(plain), _blank(bare), _negative(plain))
-
-
-def amount_state(text: pl.Expr) -> pl.Expr:
-    """Why an amount parsed as it did: ``kosong``, ``ok``, ``pecahan`` (rounded) or ``tidak_valid``."""
-    bare = _bare(text)
-    return _state(_canonical(_unprefixed(bare)), _blank(bare))
-
-
 def parse_amounts(frame: pl.DataFrame, fields: list[str], deciding: list[str] | None = None) -> pl.DataFrame:
-    """Each of ``fields`` as :func:`amount`, plus ``_state``: the worst :func:`amount_state` among the
-    ``deciding`` ones (all of them by default).
+    """Each of ``fields`` (amount text) as whole rupiah (Int64; null when blank or not a number), plus
+    ``_state``: why the ``deciding`` ones (all by default) parsed as they did, the worst of them: ``kosong``
+    (blank), ``ok``, ``pecahan`` (a fraction, rounded half up) or ``tidak_valid``.
 
-    The same rules, run step by step over the frame: as one expression per column, the shared steps ran
-    again for the value and for every state test, and a small sheet paid tens of milliseconds for it.
+    Each step runs once per column, on the result of the step before: written as one expression per column,
+    the shared steps ran again for the value and for every state test (tens of milliseconds per small sheet).
     """
     bare = frame.select(_bare(pl.col(f)).alias(f) for f in fields)
     steps = bare.select(
         *[_unprefixed(pl.col(f)).alias(f) for f in fields], *[_blank(pl.col(f)).alias(f"{f}_b") for f in fields]
     )
     steps = steps.select(
-        *[_canonical(pl.col(f)).alias(f) for f in fields],
+        *[_unsigned(pl.col(f)).alias(f) for f in fields],
         *[_negative(pl.col(f)).alias(f"{f}_n") for f in fields],
         *[pl.col(f"{f}_b") for f in fields],
     )
+    steps = steps.with_columns(_canonical(pl.col(f)).alias(f) for f in fields)
     worst = pl.max_horizontal(
         _state(pl.col(f), pl.col(f"{f}_b")).replace_strict(_STATES, range(len(_STATES)), return_dtype=pl.Int8)
         for f in (deciding or fields)
@@ -116,14 +108,14 @@ def plain_amount(text: pl.Expr) -> pl.Expr:
 
     One anchored pattern without captures (a single fast scan) and a cast; a dotted text counts only when
     its dots sit every three digits from the right, so ``1.5`` (a numeric cell with a fraction) is left
-    to :func:`amount`.
+    to :func:`parse_amounts`.
     """
     digits = text.str.replace_all(".", "", literal=True)
     return pl.when(text.str.contains(_PLAIN)).then(digits.cast(pl.Int64, strict=False))
 
 
 def parse_amount(text: str | None) -> int | None:
-    """One amount, for tests and small uses; the same expressions as the bulk path.
+    """One amount, for tests and small uses, through :func:`parse_amounts`.
 
     >>> [parse_amount(t) for t in ["1.234.567", "1.234.567,00", "Rp. 88.215.400", "(1.234.567)"]]
     [1234567, 1234567, 88215400, -1234567]
@@ -131,7 +123,7 @@ def parse_amount(text: str | None) -> int | None:
     [1234568, 1000000000000000, None, None, None, None]
     """
     frame = pl.DataFrame({"t": [text]}, schema={"t": pl.String})
-    value: int | None = frame.select(amount(pl.col("t"))).item()
+    value: int | None = parse_amounts(frame, ["t"])["t"].item()
     return value
 
 

@@ -11,7 +11,7 @@ from argtag.ingest.fields import SYNONYMS
 from argtag.ingest.grid import Grid
 from argtag.ingest.header import find_header
 from argtag.ingest.xlsx_meta import Merge
-from argtag.money import amount, amount_state, parse_amounts, plain_amount
+from argtag.money import parse_amounts, plain_amount
 from argtag.text import normalize
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -24,22 +24,29 @@ def _dots(n: int) -> str:
 @FAST
 @given(st.lists(st.integers(min_value=0, max_value=10**15), min_size=1, max_size=40), st.integers(0, 99))
 def test_indonesian_amount_text_parses_exactly(values: list[int], cents: int) -> None:
-    texts, expected = [], []
+    fraction = "pecahan" if cents else "ok"
+    cases: list[tuple[str | None, int | None, str]] = [
+        (None, None, "kosong"),
+        ("-", None, "kosong"),
+        ("\u2013", None, "kosong"),
+        ("Rp", None, "tidak_valid"),
+        ("dua juta", None, "tidak_valid"),
+        ("1.234.5x", None, "tidak_valid"),
+    ]
     for n in values:
-        for text, value in (
-            (_dots(n), n),
-            (f"{_dots(n)},00", n),
-            (f"Rp. {_dots(n)}", n),
-            (f"Rp{_dots(n)},{cents:02d}", n + (cents >= 50)),
-            (f"({_dots(n)})", -n),
-            (str(n), n),
-            (f"-{_dots(n)}", -n),
-            (f" {_dots(n)}\u00a0", n),
-        ):
-            texts.append(text)
-            expected.append(value)
-    got = pl.DataFrame({"t": texts}).select(amount(pl.col("t")).alias("v"))["v"].to_list()
-    assert got == expected
+        cases += [
+            (_dots(n), n, "ok"),
+            (f"{_dots(n)},00", n, "ok"),
+            (f"Rp. {_dots(n)}", n, "ok"),
+            (f"Rp{_dots(n)},{cents:02d}", n + (cents >= 50), fraction),
+            (f"({_dots(n)})", -n, "ok"),
+            (str(n), n, "ok"),
+            (f"-{_dots(n)}", -n, "ok"),
+            (f" {_dots(n)}\u00a0", n, "ok"),
+        ]
+    got = parse_amounts(pl.DataFrame({"t": [c[0] for c in cases]}, schema={"t": pl.String}), ["t"])
+    assert got["t"].to_list() == [c[1] for c in cases]
+    assert got["_state"].to_list() == [c[2] for c in cases]
 
 
 @FAST
@@ -55,8 +62,9 @@ def test_indonesian_amount_text_parses_exactly(values: list[int], cents: int) ->
     )
 )
 def test_fast_amount_path_agrees_with_the_full_parser(texts: list[str]) -> None:
-    """plain_amount takes the common cells without regex; where it answers, amount must answer the same."""
-    frame = pl.DataFrame({"t": texts}).select(fast=plain_amount(pl.col("t")), full=amount(pl.col("t")))
+    """plain_amount takes the common cells without regex; where it answers, the full parser must answer the same."""
+    frame = pl.DataFrame({"t": texts})
+    frame = frame.select(fast=plain_amount(pl.col("t")), full=parse_amounts(frame, ["t"])["t"])
     answered = frame.filter(pl.col("fast").is_not_null())
     assert answered["fast"].to_list() == answered["full"].to_list()
     plain = [t for t in texts if t.isdigit() and len(t) <= 18]
@@ -77,15 +85,16 @@ AMOUNT_TEXT = st.one_of(
 @FAST
 @given(st.lists(st.tuples(AMOUNT_TEXT, AMOUNT_TEXT, AMOUNT_TEXT), min_size=1, max_size=40))
 def test_amounts_of_a_frame_as_each_cell_alone(rows: list[tuple[str | None, str | None, str | None]]) -> None:
-    """parse_amounts runs the parse step by step over a frame; each value must be amount's, and the state
-    the worst amount_state of the row's cells."""
+    """parse_amounts runs the parse step by step over all columns of a frame; each value must be the cell's
+    parsed alone (one column, one row), and the state the worst of the row's cells' states alone."""
     fields = ["a", "b", "c"]
     frame = pl.DataFrame(rows, schema=dict.fromkeys(fields, pl.String), orient="row")
     got = parse_amounts(frame, fields)
+    alone = {f: [parse_amounts(frame.slice(i, 1).select(f), [f]) for i in range(frame.height)] for f in fields}
     for field in fields:
-        assert got[field].to_list() == frame.select(amount(pl.col(field)).alias(field))[field].to_list()
+        assert got[field].to_list() == [one[field].item() for one in alone[field]]
     order = ["kosong", "ok", "pecahan", "tidak_valid"]
-    states = frame.select(amount_state(pl.col(f)).alias(f) for f in fields).rows()
+    states = [[alone[f][i]["_state"].item() for f in fields] for i in range(frame.height)]
     assert got["_state"].to_list() == [max(row, key=order.index) for row in states]
 
 
