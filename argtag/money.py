@@ -17,7 +17,7 @@ _STATES = ("kosong", "ok", "pecahan", "tidak_valid")  # from harmless to worst
 # The parse in steps, each a function of the step before it: the text without spaces (``bare``), then without
 # the Rp prefix (``plain``; :func:`plain_amount` is the fast path, something else), then without sign
 # (``unsigned``), then in canonical form ``digits[.digits]``. :func:`parse_amounts` runs each step once per
-# column of a frame, on the columns of the step before (polars evaluates an expression written twice twice).
+# column of a frame, on the columns of the step before: polars evaluates a repeated expression each time.
 
 
 def _bare(text: pl.Expr) -> pl.Expr:

@@ -115,7 +115,7 @@ def _tag(
 
 def run_review(request: ReviewRequest, progress: Callable[[Path], None] | None = None) -> Review:
     # while the inputs are read (polars and calamine release the GIL): load the rules, hash the inputs, and import
-    # the report writers; a broken rule set still stops the review, once the first year is read
+    # the report writers; a broken rule set still stops the review, and its error is the one shown (see _review)
     with ThreadPoolExecutor(max_workers=3) as pool:
         rules = pool.submit(load_ruleset, request.rules)
         hashing = pool.submit(input_hashes, request.inputs + request.previous, background=True)
