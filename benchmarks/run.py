@@ -138,7 +138,7 @@ def run_child(command: list[str], cwd: Path, log: Path, ok: tuple[int, ...] = (0
 
 
 def review_command(path: Path, out: Path) -> list[str]:
-    code = "from argtag.cli import main; main()"
+    code = "from argtag.cli import run; run()"
     return [sys.executable, "-c", code, "review", str(path), "--out", str(out), "--rules", str(RULES)]
 
 

@@ -34,7 +34,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    cli = [sys.executable, "-c", "from argtag.cli import main; main()"]
+    cli = [sys.executable, "-c", "from argtag.cli import run; run()"]
     startup = [sys.executable, "-c", "import argtag.cli, argtag.review"]
     reviews, starts = [], []
     with tempfile.TemporaryDirectory() as work:

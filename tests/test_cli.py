@@ -198,7 +198,7 @@ def test_an_error_after_progress_starts_on_a_clean_line(tmp: Path) -> None:
     write_xlsx(tmp / "1_baik.xlsx", [header, ["1.02.0.00.0.00.01.0000", "Dinkes", "1.02.02.2.02.0001", "KB", 5]])
     (tmp / "2_rusak.xlsx").write_bytes(b"bukan zip")
     main_process, terminal = pty.openpty()
-    code = "from argtag.cli import main; main()"
+    code = "from argtag.cli import run; run()"
     for command in (["inspect", str(tmp)], ["review", str(tmp), "--out", str(tmp / "laporan")]):
         proc = subprocess.run([sys.executable, "-c", code, *command], stdin=terminal, stdout=terminal, stderr=terminal)
         assert proc.returncode == 2

@@ -252,7 +252,7 @@ def test_outcome_table(tmp: Path) -> None:
         suffix = ".csv" if "CSV" in name else ".xlsx"
         path = make(tmp / f"t_{len(lines)}{suffix}")
         proc = subprocess.run(
-            [sys.executable, "-c", "from argtag.cli import main; main()", "inspect", *flags, str(path)],
+            [sys.executable, "-c", "from argtag.cli import run; run()", "inspect", *flags, str(path)],
             capture_output=True,
             text=True,
             timeout=300,

@@ -4,6 +4,6 @@ Exit codes: 0 ok, 1 findings that need attention, 2 error (converted in one plac
 """
 
 from argtag.cli import apply_cmd, explain_cmd, inspect_cmd, review_cmd, rules_cmd
-from argtag.cli.app import main
+from argtag.cli.app import main, run
 
-__all__ = ["apply_cmd", "explain_cmd", "inspect_cmd", "main", "review_cmd", "rules_cmd"]
+__all__ = ["apply_cmd", "explain_cmd", "inspect_cmd", "main", "review_cmd", "rules_cmd", "run"]

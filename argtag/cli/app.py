@@ -6,11 +6,12 @@ Errors are printed in Bahasa Indonesia without a traceback unless ``--debug`` is
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -111,6 +112,27 @@ def usage_message(exc: click.UsageError) -> str:
 @click.option("--debug", is_flag=True, help="Tampilkan traceback lengkap saat terjadi galat.")
 def main(debug: bool) -> None:
     """argtag: telaah Anggaran Responsif Gender (ARG) dari ekspor RKA/DPA pemda."""
+
+
+def run() -> NoReturn:
+    """The ``argtag`` program: :func:`main`, then the process ends without the interpreter's teardown.
+
+    Tearing down frees every object one by one (0.07 s after a sample review, 0.1 s after a million lines)
+    only for the operating system to reclaim the memory anyway. By the time ``main`` exits, every report and
+    overrides file is closed and every worker thread has finished; ``click.echo`` flushes each message, and the
+    standard streams are flushed once more in case anything else wrote to them. Tests call :func:`main`
+    through click's runner and keep the ordinary exit; ``tests/test_program.py`` holds the two exits equal.
+    """
+    code = EXIT_OK
+    try:
+        main()
+    except SystemExit as exc:
+        if not isinstance(exc.code, int):
+            raise
+        code = exc.code
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def read_options(
