@@ -14,13 +14,13 @@ from argtag.codes import (
     code_in_name,
     name_without_code,
     normalize_code,
-    pd_bidang,
     prefix,
     resolve_penunjang,
 )
 from argtag.errors import ArgtagError, Findings
 from argtag.ingest.grid import Grid
 from argtag.ingest.result import Check, SheetResult, finish, is_empty_row, row_number, row_text, skipped_rows
+from argtag.ingest.rows import with_pd_bidang
 from argtag.ingest.titles import LABEL_PATTERN, read_titles
 from argtag.money import parse_amounts
 
@@ -160,7 +160,7 @@ def read_detail(grid: Grid, year: int | None, stage: str | None) -> SheetResult:
         tahap=pl.lit(stage or info.tahap, dtype=pl.String),
     )
     lines = lines.with_columns(kode_sub_kegiatan=normalize_code(pl.col("kode_sub_kegiatan_asli")))
-    lines = lines.with_columns(_bidang=pd_bidang(pl.col("kode_skpd")))
+    lines = with_pd_bidang(lines)
     lines = lines.with_columns(kode_sub_kegiatan=resolve_penunjang(pl.col("kode_sub_kegiatan"), pl.col("_bidang")))
     lines = lines.with_columns(
         kode_urusan=prefix(pl.col("kode_sub_kegiatan"), 1),

@@ -29,6 +29,7 @@ from argtag.ingest.rows import (
     preamble_reason,
     report_amount_states,
     with_amounts,
+    with_pd_bidang,
     with_texts,
     year_and_stage,
 )
@@ -131,7 +132,7 @@ def read_flat(grid: Grid, header: Header, info: TitleInfo, year: int | None, sta
         lines, [k for k in ("kode_sub_kegiatan", "nama_sub_kegiatan") if k in lines.columns], *_identity(lines)
     )
     lines = identity_columns(with_texts(lines), info)
-    lines = normalized_codes(lines, "kode_sub_kegiatan_asli", "kode_sub_kegiatan")
+    lines = normalized_codes(with_pd_bidang(lines), "kode_sub_kegiatan_asli", "kode_sub_kegiatan").drop("_bidang")
     lines = year_and_stage(lines, info, year, stage)
     keys = ["tahun", "_pd", "_unit", "_sub"]
     lines = lines.with_columns(

@@ -16,7 +16,6 @@ from argtag.codes import (
     code_level,
     name_without_code,
     normalize_code,
-    pd_bidang,
     prefix,
     resolve_penunjang,
 )
@@ -31,6 +30,7 @@ from argtag.ingest.rows import (
     preamble_reason,
     report_amount_states,
     with_amounts,
+    with_pd_bidang,
     year_and_stage,
 )
 from argtag.ingest.titles import TitleInfo
@@ -169,7 +169,7 @@ def read_recap(
     frame = frame.with_columns(_plain=normalize_code(pl.col("_code")))
     frame = frame.with_columns(_level=pl.when(pl.col("_pre").is_null()).then(code_level(pl.col("_plain"))))
     frame = frame.with_columns(_organisation(info))
-    frame = frame.with_columns(_bidang=pd_bidang(pl.col("kode_skpd")))
+    frame = with_pd_bidang(frame)
     frame = frame.with_columns(_norm=resolve_penunjang(pl.col("_plain"), pl.col("_bidang")))
     rows = frame.with_columns(*_parents(), alasan=_reason())
     report_amount_states(rows, pl.col("_level") == "sub_kegiatan", grid, header, findings)

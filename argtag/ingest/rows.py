@@ -191,16 +191,23 @@ def by_distinct(frame: pl.DataFrame, inputs: Sequence[str], *exprs: pl.Expr) -> 
 
 
 def normalized_codes(frame: pl.DataFrame, source: str, name: str) -> pl.DataFrame:
-    """``name`` = the normalised form of code column ``source`` (X.XX resolved with the line's PD)."""
+    """``name`` = the normalised form of code column ``source``, X.XX resolved with the line's PD bidang, which
+    the caller puts in column ``_bidang`` (:func:`with_pd_bidang`) once for all the codes it normalises."""
     frame = by_distinct(frame, [source], normalize_code(clean_text(pl.col(source))).alias(name))  # once per code
-    frame = frame.with_columns(_bidang=pd_bidang(pl.col("kode_skpd")))
-    return frame.with_columns(resolve_penunjang(pl.col(name), pl.col("_bidang")).alias(name)).drop("_bidang")
+    return frame.with_columns(resolve_penunjang(pl.col(name), pl.col("_bidang")).alias(name))
+
+
+def with_pd_bidang(frame: pl.DataFrame) -> pl.DataFrame:
+    """Column ``_bidang``: the bidang urusan of each line's PD code (``codes.pd_bidang``)."""
+    return frame.with_columns(_bidang=pd_bidang(pl.col("kode_skpd")))
 
 
 def hierarchy_codes(frame: pl.DataFrame) -> pl.DataFrame:
     """Normalise the parent codes the file gives and derive the missing ones from the sub-kegiatan code."""
     sub = pl.col("kode_sub_kegiatan")
     levels = {"kode_urusan": 1, "kode_bidang_urusan": 2, "kode_program": 3, "kode_kegiatan": 5}
+    if any(name in frame.columns for name in levels):
+        frame = with_pd_bidang(frame)
     for name, segments in levels.items():
         derived = prefix(sub, segments)
         if name not in frame.columns:
@@ -211,7 +218,7 @@ def hierarchy_codes(frame: pl.DataFrame) -> pl.DataFrame:
         # a file's short code ("02" for bidang) is not a full code: keep the derived one then
         full = given.str.count_matches(".", literal=True) + 1 == segments
         frame = frame.with_columns(pl.when(full).then(given).otherwise(pl.coalesce(derived, given)).alias(name))
-    return frame.drop("_given", strict=False)
+    return frame.drop("_given", "_bidang", strict=False)
 
 
 def with_texts(frame: pl.DataFrame) -> pl.DataFrame:
