@@ -18,7 +18,8 @@ from pathlib import Path
 import polars as pl
 
 from argtag.classify.conditions import CODE, PD, TEXT
-from argtag.classify.engine import classify_keys, word_hits
+from argtag.classify.engine import classify_keys
+from argtag.classify.words import word_hits
 from argtag.rules.load import load_ruleset
 from argtag.text import normalize_expr
 
@@ -50,8 +51,11 @@ SUFFIX = [
 
 def texts(count: int) -> pl.DataFrame:
     madiun = pl.read_csv(DATA / "kab_madiun_2024_subkegiatan_per_subunit.csv", infer_schema=False)
-    names = madiun.select(pl.col("nama_sub_kegiatan").alias("name"), pl.col("kode_sub_kegiatan").alias("code"))
-    names = names.unique(maintain_order=True).rows()
+    names = (
+        madiun.select(pl.col("nama_sub_kegiatan").alias("name"), pl.col("kode_sub_kegiatan").alias("code"))
+        .unique(maintain_order=True)
+        .rows()
+    )
     rng = random.Random(2026)
     rows = []
     for i in range(count):

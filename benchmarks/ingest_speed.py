@@ -13,6 +13,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import fastexcel
@@ -52,8 +53,8 @@ def main(paths: list[Path]) -> None:
     for path in paths:
         result = read_file(path, ReadOptions())
         rows = sum(s.rows_total for s in result.sheets)
-        ingest = _median_seconds(lambda p=path: read_file(p, ReadOptions()))
-        bare = _median_seconds(lambda p=path: _bare(p))
+        ingest = _median_seconds(partial(read_file, path, ReadOptions()))
+        bare = _median_seconds(partial(_bare, path))
         print(
             f"{path.name[:40]:<40} {rows:>12,} {result.lines:>14,} {ingest:>9.3f} {bare:>8.3f} "
             f"{ingest / bare:>6.2f} {rows / ingest:>10,.0f}"

@@ -375,8 +375,6 @@ def test_broken_overrides_file_is_not_replaced(book: Path, tmp: Path) -> None:
 def test_failure_midway_leaves_the_overrides_file_intact(
     book: Path, tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import argtag.classify.overrides_io
-
     path = tmp / "keputusan.toml"
     original = '[[override]]\ncode = "9.99.99.2.01.0001"\ndecision = "bukan_arg"\n'
     path.write_text(original, encoding="utf-8")
@@ -386,7 +384,7 @@ def test_failure_midway_leaves_the_overrides_file_intact(
     def power_cut(src: object, dst: object) -> None:
         raise OSError("listrik padam")
 
-    monkeypatch.setattr(argtag.classify.overrides_io.os, "replace", power_cut)
+    monkeypatch.setattr("argtag.classify.overrides_io.os.replace", power_cut)
     result = run("apply-review", "review.xlsx", "--overrides", "keputusan.toml")
     assert result.exit_code == 2 and "listrik padam" in result.stderr and "Traceback" not in result.stderr
     assert path.read_text(encoding="utf-8") == original

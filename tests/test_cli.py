@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -97,7 +98,7 @@ def _zip_not_xlsx(path: Path) -> Path:
     return path
 
 
-BAD_INPUTS = {
+BAD_INPUTS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "missing.xlsx": (lambda p: p, "berkas atau folder tidak ditemukan"),
     "text.xlsx": (lambda p: (p.write_text("ini bukan excel"), p)[1], "bukan berkas Excel (.xlsx) yang sah"),
     "encrypted.xlsx": (_encrypted, "terenkripsi/dilindungi kata sandi"),

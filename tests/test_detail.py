@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from argtag.ingest import read_inputs
-from tests.conftest import write_xlsx
+from tests.conftest import Cell, write_xlsx
 
 
-def _block(sub: str, name: str, accounts: list[int], total: int) -> list[list[object]]:
-    rows: list[list[object]] = [
+def _block(sub: str, name: str, accounts: list[int], total: int) -> list[list[Cell]]:
+    rows: list[list[Cell]] = [
         ["RENCANA KERJA DAN ANGGARAN SATUAN KERJA PERANGKAT DAERAH"],
         ["RINCIAN BELANJA"],
         ["TAHUN ANGGARAN 2025"],

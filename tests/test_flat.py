@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from argtag.ingest import read_inputs
-from tests.conftest import write_xlsx
+from tests.conftest import Cell, write_xlsx
 
-HEADER = [
+HEADER: list[Cell] = [
     "Kode SKPD",
     "Nama SKPD",
     "Kode Sub SKPD",
@@ -22,15 +22,15 @@ PD = "1.02.0.00.0.00.01.0000"
 PKM = "1.02.0.00.0.00.01.0001"
 
 
-def _rak(path: Path, lines: list[list[object]], total: object) -> Path:
-    rows: list[list[object]] = [["RENCANA ANGGARAN KAS BELANJA"], ["TAHUN ANGGARAN 2025"], [], HEADER]
+def _rak(path: Path, lines: list[list[Cell]], total: Cell) -> Path:
+    rows: list[list[Cell]] = [["RENCANA ANGGARAN KAS BELANJA"], ["TAHUN ANGGARAN 2025"], [], HEADER]
     rows += lines
     rows.append(["JUMLAH", None, None, None, None, None, None, None, total])
-    return write_xlsx(path, rows)  # type: ignore[arg-type]
+    return write_xlsx(path, rows)
 
 
 def test_account_lines_are_summed_to_their_sub_kegiatan(tmp: Path) -> None:
-    lines = [
+    lines: list[list[Cell]] = [
         [
             PD,
             "Dinas Kesehatan",
@@ -97,7 +97,7 @@ def test_account_lines_are_summed_to_their_sub_kegiatan(tmp: Path) -> None:
 
 
 def test_total_row_mismatch_is_reported_with_its_row(tmp: Path) -> None:
-    lines = [
+    lines: list[list[Cell]] = [
         [
             PD,
             "Dinas Kesehatan",
@@ -121,7 +121,7 @@ def test_total_row_mismatch_is_reported_with_its_row(tmp: Path) -> None:
 
 
 def test_text_in_amount_column_skips_the_row_and_says_where(tmp: Path) -> None:
-    lines = [
+    lines: list[list[Cell]] = [
         [PD, "Dinas Kesehatan", PD, "Dinas Kesehatan", "1.02.02.2.02.0001", "A", "5.1", "ATK", "seribu"],
         [PD, "Dinas Kesehatan", PD, "Dinas Kesehatan", "1.02.02.2.02.0002", "B", "5.1", "ATK", 5],
     ]

@@ -17,13 +17,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.conftest import run, write_xlsx
+from tests.conftest import Cell, run, write_xlsx
 
-HEADER = ["Tahun", "Kode SKPD", "Nama SKPD", "Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu"]
+HEADER: list[Cell] = ["Tahun", "Kode SKPD", "Nama SKPD", "Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu"]
 PD = "1.02.0.00.0.00.01.0000"
 
 
-def _budget(path: Path, rows: list[list[object]]) -> Path:
+def _budget(path: Path, rows: list[list[Cell]]) -> Path:
     return write_xlsx(path, [HEADER, *rows])
 
 
@@ -80,7 +80,7 @@ _ODS_MANIFEST = (
 )
 
 
-def _ods(path: Path, rows: list[list[object]], far_cell: bool) -> Path:
+def _ods(path: Path, rows: list[list[Cell]], far_cell: bool) -> Path:
     """A minimal OpenDocument spreadsheet; ``far_cell`` puts a text in its last row and column."""
 
     def cell(value: object) -> str:
@@ -150,7 +150,7 @@ def _text_amount(path: Path) -> Path:
 
 
 def _duplicates(path: Path) -> Path:
-    row = [2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan KB", 1000]
+    row: list[Cell] = [2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan KB", 1000]
     return _budget(path, [row, row])
 
 

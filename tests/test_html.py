@@ -13,7 +13,7 @@ import pytest
 
 from argtag.report.drill import drill_rows
 from argtag.rules.load import load_ruleset
-from tests.conftest import ROOT, SAMPLES, check_golden, review_samples, run, write_xlsx
+from tests.conftest import ROOT, SAMPLES, Cell, check_golden, review_samples, run, write_xlsx
 
 FIXED_TIME = "2026-11-28T00:00:00+00:00"
 
@@ -86,7 +86,7 @@ def test_report_is_self_contained(report: Path) -> None:
 
 
 def test_names_with_markup_render_as_text(tmp: Path) -> None:
-    rows = [
+    rows: list[list[Cell]] = [
         ["Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu"],
         ["1.02.02.2.02.0001", "Pelayanan Ibu Hamil <script>alert(1)</script>", 1000],
         ["1.02.02.2.02.0002", '<img src=x onerror="alert(2)"> Layanan Perlindungan Anak', 2000],

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from argtag.ingest import read_inputs
-from tests.conftest import write_xlsx
+from tests.conftest import Cell, write_xlsx
 
-TITLE = [
+TITLE: list[list[Cell]] = [
     ["REKAPITULASI RKA BELANJA SKPD"],
     ["TAHUN ANGGARAN 2026"],
     ["Perangkat Daerah : 2.08.2.14.0.00.01.0000 Dinas Pemberdayaan Perempuan"],
@@ -16,7 +16,7 @@ TITLE = [
 
 
 def _dotted(path: Path, kegiatan_subtotal: int) -> Path:
-    rows = [
+    rows: list[list[Cell]] = [
         *TITLE,
         ["Kode", "Uraian", "Sumber Dana", "Jumlah Anggaran", None, None, "Tahun 2027"],
         [None, None, None, "Belanja Operasi", "Belanja Modal", "Jumlah", None],
@@ -89,7 +89,7 @@ def test_subtotal_mismatch_names_the_parent_row(tmp: Path) -> None:
 
 def test_five_column_codes_with_program_penunjang_and_sub_units(tmp: Path) -> None:
     pd, unit = "1.02.0.00.0.00.01.0000", "1.02.0.00.0.00.01.0001"
-    rows = [
+    rows: list[list[Cell]] = [
         ["REKAPITULASI RKA"],
         ["TAHUN ANGGARAN 2025"],
         [],

@@ -316,7 +316,7 @@ def streamed(data: ReportData, tmp_path_factory: pytest.TempPathFactory) -> tupl
 def test_streamed_sheet_reads_back_cell_for_cell(streamed: tuple[ReportData, Path]) -> None:
     big, path = streamed
     rows = review_rows(big.tagged)
-    expected = [[c.header for c in REVIEW_COLUMNS]]
+    expected: list[list[object]] = [[c.header for c in REVIEW_COLUMNS]]
     for record in rows.iter_rows(named=True):
         line = [record[c.source] if c.source else None for c in REVIEW_COLUMNS]
         expected.append([(cell_text(v) or None) if isinstance(v, str) else v for v in line])
