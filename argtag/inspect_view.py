@@ -89,6 +89,7 @@ def inspect_data(result: Ingested) -> dict[str, Any]:
         "skipped_rows": result.skipped.height,
         "reconciled": all(f.reconciled for f in result.files),
         "findings": [_finding(f) for f in result.findings],
+        "findings_across_files": [_finding(f) for f in result.across],
     }
 
 
@@ -134,11 +135,14 @@ def _sheet_text(s: dict[str, Any]) -> list[str]:
                 f"      baris {m['baris']} ({m['label']}): tertulis {format_rupiah(m['tertulis'])}, "
                 f"terhitung {format_rupiah(m['terhitung'])}, selisih {format_rupiah(m['selisih'])}"
             )
-    for f in s["findings"]:
-        where = f" baris {f['baris']}" if f["baris"] else ""
-        times = f" ({f['jumlah']} baris)" if f["jumlah"] > 1 else ""
-        out.append(f"    Peringatan{where}: {f['pesan']}{times}")
+    out += [f"    {_warning(f)}" for f in s["findings"]]
     return out
+
+
+def _warning(f: dict[str, Any]) -> str:
+    where = f" baris {f['baris']}" if f["baris"] else ""
+    times = f" ({f['jumlah']} baris)" if f["jumlah"] > 1 else ""
+    return f"Peringatan{where}: {f['pesan']}{times}"
 
 
 def _listed(value: Any) -> str:
@@ -154,6 +158,8 @@ def inspect_text(data: dict[str, Any]) -> str:
         for s in f["sheets"]:
             out += _sheet_text(s)
         out.append("")
+    if data["findings_across_files"]:
+        out += [_warning(f) for f in data["findings_across_files"]] + [""]
     state = "semua cocok" if data["reconciled"] else "ADA SELISIH, lihat di atas"
     out.append(
         f"Ringkasan: {format_count(len(data['files']))} berkas, {format_count(data['lines'])} baris anggaran "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 MONEY = pl.Int64
+SUMMARY_SCHEMA = "argtag/summary"  # summary.json's "skema": also how a report folder argtag wrote is known
 
 BUDGET_LINE_SCHEMA: dict[str, pl.DataType] = {
     "tahun": pl.Int32(),  # budget year, from a column, the title rows or --year

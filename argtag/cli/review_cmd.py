@@ -67,6 +67,7 @@ def summary_text(review: Review) -> str:
         out.append(
             f"  Keputusan peninjau yang tidak cocok dengan baris mana pun: {len(quality['keputusan_peninjau_usang'])}"
         )
+    out += [f"  Perhatian: {f.message} ({format_count(f.count)} baris)." for f in review.ingested.across]
     if not quality["semua_rekonsiliasi_cocok"]:
         out.append("  Perhatian: ada jumlah di berkas yang tidak cocok; lihat 'argtag inspect' atau laporan.")
     files = ", ".join(sorted(p.name for p in review.out.iterdir()))

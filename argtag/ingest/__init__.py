@@ -7,6 +7,8 @@ and sheet, the layout, header, column mapping and reconciliation checks that ``a
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import CancelledError, ThreadPoolExecutor
@@ -19,8 +21,9 @@ from argtag.errors import ArgtagError, Finding, Location, display_path
 from argtag.ingest.grid import CSV_SUFFIXES, EXCEL_SUFFIXES, Limits, read_grids
 from argtag.ingest.profile import Profile
 from argtag.ingest.result import SheetResult
+from argtag.ingest.sanity import across_sources
 from argtag.ingest.sheet import read_sheet
-from argtag.schema import conform, conform_skipped, empty_lines
+from argtag.schema import SUMMARY_SCHEMA, conform, conform_skipped, empty_lines
 
 SUFFIXES = EXCEL_SUFFIXES | CSV_SUFFIXES
 
@@ -76,7 +79,8 @@ class Ingested:
     files: list[FileResult]
     lines: pl.DataFrame
     skipped: pl.DataFrame
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # every sheet's, then those of ``across``
+    across: list[Finding] = field(default_factory=list)  # about lines of several files or sheets together
 
     @property
     def total(self) -> int:
@@ -95,17 +99,12 @@ def source_name(path: Path, argument: Path) -> str:
 
 
 def discover(paths: Iterable[Path]) -> list[tuple[Path, str]]:
-    """Files to read with their report names: the files given, and inside folders every export file,
-    sorted, lock files left out."""
+    """Files to read with their report names: the files given, and inside folders every export file (see
+    :func:`export_files`)."""
     found: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            files = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", "."))
-            )
-            found += [(p, source_name(p, path)) for p in files]
+            found += [(p, source_name(p, path)) for p in export_files(path)]
         elif path.is_file():
             found.append((path, source_name(path, path)))
         else:
@@ -121,6 +120,27 @@ def discover(paths: Iterable[Path]) -> list[tuple[Path, str]]:
             location=Location(", ".join(display_path(p) for p in paths)),
         )
     return found
+
+
+def export_files(folder: Path) -> list[Path]:
+    """The export files in ``folder`` and its subfolders, sorted. Left out: Excel's lock files (``~$``), hidden
+    files and folders, and the report folders argtag wrote, which land inside the export folder when a review
+    runs there (``reports/review-2026``: its tagged.csv is not an export)."""
+    found = []
+    for root, folders, files in os.walk(folder):
+        here = Path(root)
+        folders[:] = [f for f in folders if not f.startswith(".") and not is_report(here / f)]
+        found += [here / f for f in files if Path(f).suffix.lower() in SUFFIXES and not f.startswith(("~$", "."))]
+    return sorted(p for p in found if p.is_file())
+
+
+def is_report(folder: Path) -> bool:
+    """Whether ``folder`` is a report folder argtag wrote: its summary.json says so."""
+    try:
+        summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(summary, dict) and summary.get("skema") == SUMMARY_SCHEMA
 
 
 def read_file(path: Path, options: ReadOptions, name: str | None = None) -> FileResult:
@@ -185,5 +205,7 @@ def read_inputs(
     sheets = [s for f in files for s in f.sheets]
     lines = pl.concat([s.lines for s in sheets]) if sheets else empty_lines()
     skipped = pl.concat([s.skipped for s in sheets]) if sheets else conform_skipped(pl.DataFrame())
+    lines = conform(lines)
     findings = [f for s in sheets for f in s.findings]
-    return Ingested(files, conform(lines), skipped, findings)
+    across = across_sources(lines) if len(sheets) > 1 else []
+    return Ingested(files, lines, skipped, findings + across, across)

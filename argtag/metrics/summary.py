@@ -19,6 +19,7 @@ from argtag.metrics.config import MetricsConfig
 from argtag.metrics.indicators import indicators
 from argtag.metrics.yoy import YearOnYear, arg_counts
 from argtag.rules.model import RuleSet
+from argtag.schema import SUMMARY_SCHEMA
 
 SCHEMA_VERSION = 1
 LIST_LIMIT = 500  # long lists are cut in summary.json; tagged.csv always has everything
@@ -143,7 +144,7 @@ def build_summary(data: SummaryInput) -> dict[str, Any]:
     pd_table = per_pd(lines, data.config.exclude_pd)
     no_arg = pd_table.filter(pl.col("dalam_cakupan") & (pl.col("arg") == 0)).select("kode_skpd", "nama_skpd", "total")
     return {
-        "skema": "argtag/summary",
+        "skema": SUMMARY_SCHEMA,
         "versi_skema": SCHEMA_VERSION,
         "indikator": indicators(lines, data.config),
         "parameter": data.config.describe(),
