@@ -92,3 +92,18 @@ def test_hidden_folders_are_left_out_and_a_summary_json_of_someone_else_is_not_a
     _csv(folder / "arsip" / "rka_lama.csv", LINES[1:])
     (folder / "arsip" / "summary.json").write_text('{"skema": "lain"}', encoding="utf-8")
     assert [f["path"] for f in inspect_json(folder)["files"]] == ["ekspor/arsip/rka_lama.csv", "ekspor/rka.csv"]
+
+
+def test_one_code_under_two_names_in_a_sub_unit_is_reported_with_the_name_kept(tmp: Path) -> None:
+    code = "1.02.02.2.02.0041"
+    pd: list[Cell] = [2026, DINKES, "Dinas Kesehatan"]
+    hiv: list[Cell] = [*pd, code, "Pengelolaan pelayanan kesehatan orang dengan HIV (ODHIV)", 1_000]
+    hamil: list[Cell] = [*pd, code, "Pengelolaan Pelayanan Kesehatan Ibu Hamil", 10]
+    same: list[Cell] = [*pd, "1.02.02.2.02.0001", "pengelolaan pelayanan KB", 5]  # differs in case only
+    result = inspect_json(_csv(tmp / "rka.csv", [hiv, hamil, [*same[:4], "Pengelolaan Pelayanan KB", 5], same]))
+    (sheet,) = result["files"][0]["sheets"]
+    (renamed,) = [f for f in sheet["findings"] if f["kode"] == "kode_nama_berbeda"]
+    assert renamed["baris"] == 2 and renamed["jumlah"] == 1
+    assert f"kode sub kegiatan {code} tertulis dengan nama berbeda" in renamed["pesan"]
+    assert "dijumlahkan di bawah nama 'Pengelolaan pelayanan kesehatan orang dengan HIV (ODHIV)'" in renamed["pesan"]
+    assert result["lines"] == 2 and result["total"] == 1_020

@@ -103,6 +103,31 @@ def _total_checks(rows: pl.DataFrame) -> list[Check]:
     return checks
 
 
+def _names_of_one_code(lines: pl.DataFrame, suspects: pl.DataFrame, grid: Grid, findings: Findings) -> None:
+    """A sub-unit's sub-kegiatan code written with different names (not just in another case) was folded into
+    one line under the first name: the other name's money now carries that name's tag, so say so."""
+    if not suspects.height:
+        return
+    names = (
+        lines.join(suspects, on=suspects.columns, nulls_equal=True)
+        .group_by(suspects.columns, maintain_order=True)
+        .agg(pl.col("nama_sub_kegiatan").unique(maintain_order=True), pl.first("kode_sub_kegiatan", "baris_awal"))
+        .filter(pl.col("nama_sub_kegiatan").list.eval(pl.element().str.to_lowercase()).list.n_unique() > 1)
+    )
+    if not names.height:
+        return
+    first = names.row(0, named=True)
+    kept, other = first["nama_sub_kegiatan"][:2]
+    findings.add(
+        "kode_nama_berbeda",
+        f"kode sub kegiatan {first['kode_sub_kegiatan']} tertulis dengan nama berbeda untuk sub unit yang sama, "
+        f"mis. '{kept}' dan '{other}'; nilainya dijumlahkan di bawah nama '{kept}'",
+        grid.location(int(first["baris_awal"])),
+        hint="Bila keduanya sub kegiatan yang berbeda, perbaiki kodenya di berkas lalu ulangi.",
+        count=names.height,
+    )
+
+
 def read_flat(grid: Grid, header: Header, info: TitleInfo, year: int | None, stage: str | None) -> SheetResult:
     check_formulas(grid, header)
     findings = Findings()
@@ -140,7 +165,11 @@ def read_flat(grid: Grid, header: Header, info: TitleInfo, year: int | None, sta
         _unit=pl.coalesce("kode_sub_unit", "nama_sub_unit"),
         _sub=pl.coalesce("kode_sub_kegiatan", pl.col("nama_sub_kegiatan").str.to_lowercase()),
     )
-    lines = group_lines(lines, keys).drop("_pd", "_unit", "_sub")
+    named = lines
+    lines = group_lines(lines, keys, also=[pl.col("nama_sub_kegiatan").n_unique().alias("_names")])
+    _names_of_one_code(named, lines.filter(pl.col("_names") > 1).select(keys), grid, findings)
+    del named
+    lines = lines.drop("_pd", "_unit", "_sub", "_names")
     if not account_level:
         doubles = lines.filter(pl.col("jumlah_baris") > 1)
         if doubles.height:

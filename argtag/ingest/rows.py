@@ -242,9 +242,10 @@ def year_and_stage(frame: pl.DataFrame, info: TitleInfo, year: int | None, stage
     )
 
 
-def group_lines(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+def group_lines(rows: pl.DataFrame, keys: list[str], also: Sequence[pl.Expr] = ()) -> pl.DataFrame:
     """Sum source rows (account lines) into one line per key: amounts and row counts add up, the row span
-    widens, texts keep their first value. Works on source rows (``_row``) and on already-folded lines."""
+    widens, texts keep their first value; ``also`` are further aggregations. Works on source rows (``_row``)
+    and on already-folded lines."""
     folded = "jumlah_baris" in rows.columns
     sums = [
         pl.when(pl.col(f).is_not_null().any()).then(pl.col(f).sum()).otherwise(None).alias(f)
@@ -261,6 +262,7 @@ def group_lines(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
         .agg(
             *sums,
             *firsts,
+            *also,
             baris_awal=pl.col("baris_awal" if folded else "_row").min(),
             baris_akhir=pl.col("baris_akhir" if folded else "_row").max(),
             jumlah_baris=pl.col("jumlah_baris").sum() if folded else pl.len().cast(pl.Int64),
