@@ -11,6 +11,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from argtag.classify.overrides import Override, apply_overrides, load_overrides
 from argtag.errors import ArgtagError
 from argtag.ingest import Ingested, ReadOptions, discover, read_inputs
 from argtag.metrics.config import MetricsConfig
+from argtag.metrics.period import check_current, check_previous, known_years
 from argtag.metrics.summary import SummaryInput, build_summary
 from argtag.metrics.yoy import year_on_year
 from argtag.report import ReportData, Writer, write_report
@@ -105,8 +107,10 @@ def _tag(
     rules: Callable[[], RuleSet],
     overrides: list[Override],
     progress: Callable[[Path], None] | None,
+    check: Callable[[pl.DataFrame], None],
 ) -> tuple[Ingested, pl.DataFrame, Stats, list[Override]]:
     ingested = read_inputs(paths, request.read, progress)
+    check(ingested.lines)  # one year and one stage (argtag.metrics.period), before any work on the lines
     ruleset = rules()
     classified = classify_lines(ingested.lines, ruleset)
     tagged, stale = apply_overrides(classified.lines, overrides, ruleset.abbreviations)
@@ -132,8 +136,12 @@ def _review(
 ) -> Review:
     try:
         overrides = load_overrides(request.overrides) if request.overrides else []
-        ingested, tagged, stats, stale = _tag(request.inputs, request, rules, overrides, progress)
-        previous = [_tag([p], request, rules, overrides, progress) for p in request.previous]
+        ingested, tagged, stats, stale = _tag(request.inputs, request, rules, overrides, progress, check_current)
+        year = next(iter(known_years(ingested.lines)), None)
+        previous = [
+            _tag([p], request, rules, overrides, progress, partial(check_previous, p, current_year=year))
+            for p in request.previous
+        ]
     except ArgtagError:
         rules()  # a broken rule set is the error to show, as when the rules loaded first
         raise

@@ -15,6 +15,7 @@ import polars as pl
 
 from argtag.metrics.aggregates import IS_ARG, IS_REVIEW, PENUNJANG, SUB_KEGIATAN, in_scope
 from argtag.metrics.config import MetricsConfig
+from argtag.metrics.period import known_stages, known_years
 
 
 def _percent(part: int, whole: int) -> float:
@@ -37,8 +38,7 @@ def indicators(lines: pl.DataFrame, config: MetricsConfig) -> dict[str, Any]:
     scope = lines.filter(in_scope(config.exclude_pd))
     pd_count = scope["kode_skpd"].n_unique()
     pd_with_arg = scope.filter(IS_ARG)["kode_skpd"].n_unique()
-    years = sorted({y for y in lines["tahun"].to_list() if y is not None})
-    stages = sorted({s for s in lines["tahap"].to_list() if s is not None})
+    years, stages = known_years(lines), known_stages(lines)
     persen_arg = _percent(arg, denominator)
     persen_pd = _percent(pd_with_arg, pd_count)
     return {
