@@ -22,6 +22,8 @@ from argtag.ingest import ReadOptions
 from argtag.ingest.grid import Limits
 from argtag.ingest.profile import load_profile
 from argtag.ingest.titles import STAGES
+from argtag.metrics.config import PERCENT_RANGE, RUPIAH_FORMS
+from argtag.money import parse_whole_rupiah
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -96,6 +98,8 @@ def usage_message(exc: click.UsageError) -> str:
         return f"opsi '{exc.option_name}' tidak dikenal{close}"
     if isinstance(exc, click.BadParameter):
         kind = param.type if param is not None else None
+        if isinstance(kind, IndonesianType):
+            return f"nilai {name} tidak sah: {exc.message}"
         if isinstance(kind, click.Choice):
             return f"nilai tidak sah untuk {name}; pilihan: {', '.join(map(str, kind.choices))}"
         if kind in (click.INT, click.FLOAT):
@@ -105,6 +109,44 @@ def usage_message(exc: click.UsageError) -> str:
     if command:
         return f"perintah '{command.group(1)}' tidak dikenal"
     return f"perintah tidak dapat dipahami: {exc.message}"
+
+
+class IndonesianType(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2, not in 8.1
+    """A parameter type of argtag's own: its failure messages are Indonesian, and :func:`usage_message` shows them."""
+
+
+class Rupiah(IndonesianType):
+    """A whole-rupiah amount above 0 as an Indonesian user writes it: ``1234567000``, ``1.234.567.000``,
+    ``Rp 1.234.567.000``."""
+
+    name = "rupiah"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        amount = value if isinstance(value, int) else parse_whole_rupiah(str(value))
+        if amount is None:
+            self.fail(f"'{value}'. {RUPIAH_FORMS}.", param, ctx)
+        if amount <= 0:
+            self.fail(f"'{value}'; total harus lebih dari 0", param, ctx)
+        return amount
+
+
+class Percent(IndonesianType):
+    """A percent target: more than 0 and at most 100; ``5``, ``2.5``, ``2,5`` or ``2,5%``."""
+
+    name = "persen"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            number = (
+                float(value)
+                if isinstance(value, int | float)
+                else float(str(value).strip().rstrip("%").replace(",", "."))
+            )
+        except ValueError:
+            self.fail(f"'{value}'. {PERCENT_RANGE}, mis. 5 atau 2,5.", param, ctx)
+        if not 0 < number <= 100:
+            self.fail(f"'{value}'. {PERCENT_RANGE}, mis. 5 atau 2,5.", param, ctx)
+        return number
 
 
 @click.group(cls=ArgtagGroup, name="argtag")

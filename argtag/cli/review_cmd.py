@@ -9,7 +9,17 @@ from typing import Any
 import click
 
 from argtag.classify.overrides import DEFAULT_FILE
-from argtag.cli.app import EXIT_OK, clear_progress, main, progress, read_options, rules_option, with_input_options
+from argtag.cli.app import (
+    EXIT_OK,
+    Percent,
+    Rupiah,
+    clear_progress,
+    main,
+    progress,
+    read_options,
+    rules_option,
+    with_input_options,
+)
 from argtag.errors import display_path
 from argtag.metrics.config import DENOMINATORS, load_config, with_flags
 from argtag.money import format_count, format_rupiah
@@ -41,6 +51,7 @@ def summary_text(review: Review) -> str:
         f"[target > {percent(ind['target_persen_pd'])}: {met[ind['memenuhi_target_pd']]}]",
         f"  Sub kegiatan ARG: {format_count(ind['jumlah_subkegiatan_arg'])} (per PD)",
     ]
+    out += [f"  Peringatan: {w['pesan']}" for w in s["peringatan"]]
     yoy = s["tahun_lalu"]
     if yoy:
         change = yoy["perubahan_rupiah_arg"]
@@ -96,9 +107,13 @@ def summary_text(review: Review) -> str:
     help="Pengaturan indikator (bawaan: argtag.toml di folder kerja bila ada).",
 )
 @click.option("--denominator", type=click.Choice(list(DENOMINATORS)), help="Penyebut persen ARG.")
-@click.option("--apbd-total", type=int, help="Total APBD resmi (rupiah penuh), untuk --denominator apbd.")
-@click.option("--target-arg", type=float, help="Target persen ARG (bawaan 5).")
-@click.option("--target-pd", type=float, help="Target persen PD dengan ARG (bawaan 80).")
+@click.option(
+    "--apbd-total",
+    type=Rupiah(),
+    help="Total APBD resmi untuk --denominator apbd, rupiah penuh: 1234567000, 1.234.567.000 atau 'Rp 1.234.567.000'.",
+)
+@click.option("--target-arg", type=Percent(), help="Target persen ARG (bawaan 5).")
+@click.option("--target-pd", type=Percent(), help="Target persen PD dengan ARG (bawaan 80).")
 @click.option("--exclude-pd", multiple=True, help="Awalan kode PD yang tidak dihitung dalam persen PD, mis. 7.01.")
 @click.option("--generated-at", help="Waktu pembuatan yang dicetak di laporan (bawaan: SOURCE_DATE_EPOCH atau kini).")
 @rules_option

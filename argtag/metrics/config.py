@@ -23,12 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from argtag.errors import ArgtagError, Location, display_path, toml_error_row
+from argtag.money import parse_whole_rupiah
 
 DENOMINATORS = {
     "total": "total belanja dalam berkas masukan",
     "tanpa_penunjang": "total belanja dalam berkas masukan tanpa Program Penunjang (program 01)",
     "apbd": "total APBD yang diberikan pengguna",
 }
+RUPIAH_FORMS = "Tulis rupiah penuh, mis. 1234567000, 1.234.567.000 atau Rp 1.234.567.000"
+PERCENT_RANGE = "Target adalah persen lebih dari 0 dan paling banyak 100"
 _KEYS = {
     "indicators": ("denominator", "apbd_total", "target_arg_percent", "target_pd_percent", "exclude_pd"),
     "pd_aliases": (),
@@ -50,6 +53,20 @@ class MetricsConfig:
             raise ArgtagError(
                 f"penyebut '{self.denominator}' tidak dikenal", hint=f"Pilihan: {', '.join(DENOMINATORS)}."
             )
+        if self.apbd_total is not None and self.apbd_total <= 0:
+            raise ArgtagError(
+                f"total APBD harus lebih dari 0 (diberikan {self.apbd_total})",
+                hint=f"{RUPIAH_FORMS}; atau hapus apbd_total bila tidak dipakai.",
+            )
+        for key, value in (
+            ("target_arg_percent", self.target_arg_percent),
+            ("target_pd_percent", self.target_pd_percent),
+        ):
+            if not 0 < value <= 100:
+                raise ArgtagError(
+                    f"{key} harus lebih dari 0 dan paling banyak 100 (diberikan {value:g})",
+                    hint=f"{PERCENT_RANGE}, mis. {key} = 5 atau 2.5.",
+                )
         if self.denominator == "apbd" and not self.apbd_total:
             raise ArgtagError(
                 "penyebut 'apbd' memerlukan total APBD",
@@ -100,9 +117,9 @@ def load_config(path: Path | None) -> MetricsConfig:
     section = data.get("indicators", {})
     config = MetricsConfig(
         denominator=str(section.get("denominator", "total")),
-        apbd_total=int(section["apbd_total"]) if "apbd_total" in section else None,
-        target_arg_percent=float(section.get("target_arg_percent", 5.0)),
-        target_pd_percent=float(section.get("target_pd_percent", 80.0)),
+        apbd_total=_rupiah(section["apbd_total"], where) if "apbd_total" in section else None,
+        target_arg_percent=_percent(section, "target_arg_percent", 5.0, where),
+        target_pd_percent=_percent(section, "target_pd_percent", 80.0, where),
         exclude_pd=tuple(str(p) for p in section.get("exclude_pd", [])),
         pd_aliases={str(k): str(v) for k, v in data.get("pd_aliases", {}).items()},
         source=where.file,
@@ -111,6 +128,27 @@ def load_config(path: Path | None) -> MetricsConfig:
         return config.validated()
     except ArgtagError as exc:
         raise ArgtagError(exc.message, hint=exc.hint, location=where) from exc
+
+
+def _rupiah(value: Any, where: Location) -> int:
+    """apbd_total: a TOML integer, or a text as a user writes rupiah (``"1.234.567.000"``)."""
+    amount = value if isinstance(value, int) and not isinstance(value, bool) else None
+    if isinstance(value, str):
+        amount = parse_whole_rupiah(value)
+    if amount is None:
+        raise ArgtagError(f"apbd_total tidak sah: {value!r}", hint=RUPIAH_FORMS + ".", location=where)
+    return amount
+
+
+def _percent(section: dict[str, Any], key: str, default: float, where: Location) -> float:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ArgtagError(
+            f"{key} harus berupa angka (diberikan {value!r})",
+            hint=f"{PERCENT_RANGE}, mis. {key} = 5 atau 2.5.",
+            location=where,
+        )
+    return float(value)
 
 
 def with_flags(config: MetricsConfig, **flags: Any) -> MetricsConfig:

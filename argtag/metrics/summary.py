@@ -18,6 +18,7 @@ from argtag.metrics.aggregates import IS_ARG, per_bidang, per_kategori, per_pd, 
 from argtag.metrics.config import MetricsConfig
 from argtag.metrics.indicators import indicators
 from argtag.metrics.yoy import YearOnYear, arg_counts
+from argtag.money import format_rupiah
 from argtag.rules.model import RuleSet
 from argtag.schema import SUMMARY_SCHEMA
 
@@ -139,14 +140,31 @@ def _quality(data: SummaryInput) -> dict[str, Any]:
     }
 
 
+def _warnings(ind: dict[str, Any], config: MetricsConfig) -> list[dict[str, str]]:
+    """Warnings about the review as a whole (each with a stable ``kode``), shown in the CLI and the HTML."""
+    out = []
+    if config.apbd_total is not None and config.apbd_total < ind["total_belanja"]:
+        out.append(
+            {
+                "kode": "apbd_lebih_kecil_dari_belanja",
+                "pesan": f"total APBD yang diberikan ({format_rupiah(config.apbd_total)}) lebih kecil dari total "
+                f"belanja dalam masukan ({format_rupiah(ind['total_belanja'])}); periksa --apbd-total atau "
+                "apbd_total di argtag.toml",
+            }
+        )
+    return out
+
+
 def build_summary(data: SummaryInput) -> dict[str, Any]:
     lines = data.tagged
     pd_table = per_pd(lines, data.config.exclude_pd)
     no_arg = pd_table.filter(pl.col("dalam_cakupan") & (pl.col("arg") == 0)).select("kode_skpd", "nama_skpd", "total")
+    ind = indicators(lines, data.config)
     return {
         "skema": SUMMARY_SCHEMA,
         "versi_skema": SCHEMA_VERSION,
-        "indikator": indicators(lines, data.config),
+        "indikator": ind,
+        "peringatan": _warnings(ind, data.config),
         "parameter": data.config.describe(),
         "per_pd": _records(pd_table),
         "pd_tanpa_arg": _records(no_arg),
