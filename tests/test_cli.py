@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import select
@@ -62,6 +63,20 @@ def test_inspect_text_in_indonesian_and_exit_1_on_mismatch(tmp: Path) -> None:
     assert "baris 5 (baris jumlah 'JUMLAH'): tertulis Rp 4.000.001, terhitung Rp 4.000.000, selisih -Rp 1" in (
         result.stdout
     )
+
+
+def test_review_exits_1_on_a_mismatched_total_after_writing_the_report(tmp: Path) -> None:
+    path = _budget(tmp / "a.xlsx")
+    assert run("review", str(path), "--out", "ok").exit_code == 0
+    wb = openpyxl.load_workbook(path)
+    wb.active["C5"] = 4_000_001
+    wb.save(path)
+    result = run("review", str(path), "--out", "selisih")
+    assert result.exit_code == 1, result.output
+    assert result.stdout.startswith("Telaah ARG tahun 2025")
+    assert "Perhatian: ada jumlah di berkas yang tidak cocok" in result.stdout and result.stderr == ""
+    summary = json.loads((tmp / "selisih" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["kualitas_data"]["semua_rekonsiliasi_cocok"] is False
 
 
 def _encrypted(path: Path) -> Path:

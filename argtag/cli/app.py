@@ -1,6 +1,7 @@
 """The ``argtag`` command group: error handling, exit codes and the options commands share.
 
-Exit codes: 0 ok, 1 findings that need attention (e.g. totals that do not reconcile), 2 error.
+Exit codes: 0 ok, 1 findings that need attention (totals that do not reconcile, in review and inspect; conflicting
+decisions in apply-review), 2 error.
 Errors are printed in Bahasa Indonesia without a traceback unless ``--debug`` is given.
 """
 

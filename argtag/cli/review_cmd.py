@@ -10,6 +10,7 @@ import click
 
 from argtag.classify.overrides import DEFAULT_FILE
 from argtag.cli.app import (
+    EXIT_FINDINGS,
     EXIT_OK,
     Percent,
     Rupiah,
@@ -157,4 +158,5 @@ def review(
     finally:  # an error is printed on a clean line
         clear_progress(seen)
     click.echo(summary_text(result))
-    sys.exit(EXIT_OK)
+    # as inspect: a total stated in a file that does not match what was read is a finding (exit 1), after the report
+    sys.exit(EXIT_OK if result.summary["kualitas_data"]["semua_rekonsiliasi_cocok"] else EXIT_FINDINGS)
