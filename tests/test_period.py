@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,19 @@ def test_an_earlier_previous_year_is_compared(tmp: Path) -> None:
     code, output = _review(current, "--previous", old)
     assert code == 0, output
     assert "Dibanding 2025:" in output
+
+
+def test_an_unknown_year_is_said_in_words_and_stays_null_in_the_summary(tmp: Path) -> None:
+    pd = "Perangkat Daerah : 1.02.0.00.0.00.01.0000 Dinas Kesehatan"
+    current = _budget(tmp / "now.xlsx", pd)
+    old = _budget(tmp / "old.xlsx", pd, pagu=1_000_000)
+    code, output = _review(current, "--previous", old)
+    assert code == 0, output
+    assert output.startswith("Telaah ARG tahun tidak diketahui (tahap tidak diketahui)")
+    assert "Dibanding tahun sebelumnya (tahun tidak diketahui): " in output
+    summary = json.loads((tmp / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["indikator"]["tahun"] is None and summary["tahun_lalu"]["tahun"] is None
+    html = (tmp / "out" / "index.html").read_text(encoding="utf-8")
+    assert "None" not in html
+    assert "<title>Telaah ARG (tahun tidak diketahui)</title>" in html
+    assert "(ARG) tahun tidak diketahui</h1>" in html and "ARG tahun tidak diketahui</th>" in html

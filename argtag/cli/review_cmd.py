@@ -23,6 +23,7 @@ from argtag.cli.app import (
 )
 from argtag.errors import display_path
 from argtag.metrics.config import DENOMINATORS, load_config, with_flags
+from argtag.metrics.period import year_label
 from argtag.money import format_count, format_rupiah
 from argtag.review import Review, ReviewRequest, run_review
 
@@ -41,7 +42,7 @@ def summary_text(review: Review) -> str:
     ind = s["indikator"]
     met = {True: "TERCAPAI", False: "BELUM TERCAPAI"}
     out = [
-        f"Telaah ARG tahun {ind['tahun']} (tahap {ind['tahap'] or 'tidak diketahui'})",
+        f"Telaah ARG tahun {year_label(ind['tahun'])} (tahap {ind['tahap'] or 'tidak diketahui'})",
         f"  Total belanja: {format_rupiah(ind['total_belanja'])} dalam {format_count(ind['jumlah_baris'])} baris "
         f"(sub unit x sub kegiatan)",
         f"  Penyebut: {s['parameter']['keterangan_denominator']} = {format_rupiah(ind['nilai_denominator'])}",
@@ -56,8 +57,9 @@ def summary_text(review: Review) -> str:
     yoy = s["tahun_lalu"]
     if yoy:
         change = yoy["perubahan_rupiah_arg"]
+        before = yoy["tahun"] or "tahun sebelumnya (tahun tidak diketahui)"
         out.append(
-            f"  Dibanding {yoy['tahun']}: sub kegiatan ARG {yoy['jumlah_subkegiatan_arg_lalu']} -> "
+            f"  Dibanding {before}: sub kegiatan ARG {yoy['jumlah_subkegiatan_arg_lalu']} -> "
             f"{yoy['jumlah_subkegiatan_arg']} ({yoy['perubahan_jumlah_subkegiatan_arg']:+d}); ARG "
             f"{signed(change['perubahan'])} (anggaran berubah {signed(change['anggaran_berubah'])}, tag berubah "
             f"{signed(change['tag_berubah'])}, sub kegiatan baru {signed(change['subkegiatan_baru'])}, hilang "

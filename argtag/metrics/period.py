@@ -17,6 +17,15 @@ from argtag.errors import ArgtagError, Location, display_path
 _FILES_SHOWN = 3  # files named per year or stage in an error
 
 
+def year_label(year: object) -> str:
+    """A year as users read it; ``summary.json`` keeps ``null`` for an unknown year, people read words.
+
+    >>> year_label(2026), year_label(None)
+    ('2026', 'tidak diketahui')
+    """
+    return "tidak diketahui" if year is None else str(year)
+
+
 def known_years(lines: pl.DataFrame) -> list[int]:
     """The distinct known years of the lines, sorted."""
     return sorted(int(y) for y in lines["tahun"].drop_nulls().unique().to_list())

@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from argtag import __version__
+from argtag.metrics.period import year_label
 from argtag.money import format_count, format_rupiah
 from argtag.report import ReportData
 from argtag.report.charts import share_bars, stacked, waterfall
@@ -52,6 +53,7 @@ def _environment() -> Environment:
     env.filters["rupiah"] = format_rupiah
     env.filters["persen"] = percent
     env.filters["angka"] = format_count
+    env.filters["tahun"] = year_label
     return env
 
 
@@ -109,7 +111,7 @@ def _monitoring(s: dict[str, Any]) -> list[dict[str, str]]:
         rows.append(
             {
                 "aspek": "Jumlah sub kegiatan ARG lebih banyak dari tahun lalu",
-                "target": f"> {yoy['jumlah_subkegiatan_arg_lalu']} (tahun {yoy['tahun']})",
+                "target": f"> {yoy['jumlah_subkegiatan_arg_lalu']} (tahun {year_label(yoy['tahun'])})",
                 "progres": str(yoy["jumlah_subkegiatan_arg"]),
                 "tercapai": grew,
                 "aksi": "Pertahankan." if grew else "Periksa sub kegiatan ARG yang hilang atau berubah tag.",
@@ -139,7 +141,7 @@ def html_context(data: ReportData) -> dict[str, Any]:
                 ("sub kegiatan baru", c["subkegiatan_baru"]),
                 ("sub kegiatan hilang", c["subkegiatan_hilang"]),
             ],
-            (f"tahun {yoy['tahun']}", c["arg_tahun_lalu"]),
+            (f"tahun {year_label(yoy['tahun'])}", c["arg_tahun_lalu"]),
         )
     bidang = {b["bidang"]: b for b in s["per_bidang"]}
     return {
@@ -156,7 +158,7 @@ def html_context(data: ReportData) -> dict[str, Any]:
             [(k["kategori"], k["arg"]) for k in s["per_kategori"] if k["kategori"] in CATEGORIES]
         ),
         "grafik_tren": share_bars(
-            [(str(t["tahun"]), t["persen_arg_apbd"]) for t in s["tren"]], ind["target_persen_arg"]
+            [(year_label(t["tahun"]), t["persen_arg_apbd"]) for t in s["tren"]], ind["target_persen_arg"]
         ),
         "grafik_perubahan": change,
         "tabel_pd": s["per_pd"],
