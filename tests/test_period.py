@@ -98,3 +98,17 @@ def test_an_unknown_year_is_said_in_words_and_stays_null_in_the_summary(tmp: Pat
     assert "None" not in html
     assert "<title>Telaah ARG (tahun tidak diketahui)</title>" in html
     assert "(ARG) tahun tidak diketahui</h1>" in html and "ARG tahun tidak diketahui</th>" in html
+
+
+def test_a_stage_stated_by_only_some_files_is_said_so(tmp: Path) -> None:
+    a = _budget(tmp / "a.xlsx", "DPA SKPD", "TAHUN ANGGARAN 2026")
+    b = _budget(tmp / "b.xlsx", "TAHUN ANGGARAN 2026")
+    code, output = _review(a)
+    assert code == 0 and output.startswith("Telaah ARG tahun 2026 (tahap murni)\n"), output
+    code, output = _review(a, b)
+    assert code == 0, output
+    partial = "murni; sebagian berkas tidak menyebut tahap: 2 dari 4 baris"
+    assert output.startswith(f"Telaah ARG tahun 2026 (tahap {partial})\n")
+    summary = json.loads((tmp / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["indikator"]["tahap"], summary["indikator"]["jumlah_baris_tanpa_tahap"]) == ("murni", 2)
+    assert f'<p class="sub">Tahap {partial} &middot;' in (tmp / "out" / "index.html").read_text(encoding="utf-8")

@@ -23,7 +23,7 @@ from argtag.cli.app import (
 )
 from argtag.errors import display_path
 from argtag.metrics.config import DENOMINATORS, load_config, with_flags
-from argtag.metrics.period import year_label
+from argtag.metrics.period import stage_label, year_label
 from argtag.money import format_count, format_rupiah
 from argtag.review import Review, ReviewRequest, run_review
 
@@ -42,7 +42,7 @@ def summary_text(review: Review) -> str:
     ind = s["indikator"]
     met = {True: "TERCAPAI", False: "BELUM TERCAPAI"}
     out = [
-        f"Telaah ARG tahun {year_label(ind['tahun'])} (tahap {ind['tahap'] or 'tidak diketahui'})",
+        f"Telaah ARG tahun {year_label(ind['tahun'])} (tahap {stage_label(ind)})",
         f"  Total belanja: {format_rupiah(ind['total_belanja'])} dalam {format_count(ind['jumlah_baris'])} baris "
         f"(sub unit x sub kegiatan)",
         f"  Penyebut: {s['parameter']['keterangan_denominator']} = {format_rupiah(ind['nilai_denominator'])}",

@@ -63,4 +63,5 @@ def indicators(lines: pl.DataFrame, config: MetricsConfig) -> dict[str, Any]:
         "jumlah_subkegiatan_tinjau": lines.filter(IS_REVIEW).select(SUB_KEGIATAN.n_unique()).item(),
         "rupiah_tinjau": int(sums["tinjau"] or 0),
         "total_program_penunjang": int(sums["penunjang"] or 0),
+        "jumlah_baris_tanpa_tahap": lines["tahap"].null_count(),
     }

@@ -9,10 +9,12 @@ checks run on the lines as read, before anything is classified or written.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from argtag.errors import ArgtagError, Location, display_path
+from argtag.money import format_count
 
 _FILES_SHOWN = 3  # files named per year or stage in an error
 
@@ -24,6 +26,25 @@ def year_label(year: object) -> str:
     ('2026', 'tidak diketahui')
     """
     return "tidak diketahui" if year is None else str(year)
+
+
+def stage_label(ind: dict[str, Any]) -> str:
+    """The stage of ``summary.json``'s ``indikator`` as users read it, saying so when only some files state it.
+
+    >>> stage_label({"tahap": "murni", "jumlah_baris": 2455, "jumlah_baris_tanpa_tahap": 1759})
+    'murni; sebagian berkas tidak menyebut tahap: 1.759 dari 2.455 baris'
+    >>> stage_label({"tahap": "murni", "jumlah_baris": 3, "jumlah_baris_tanpa_tahap": 0}), stage_label({"tahap": None})
+    ('murni', 'tidak diketahui')
+    """
+    stage = ind.get("tahap")
+    if not stage:
+        return "tidak diketahui"
+    label = ", ".join(stage) if isinstance(stage, list) else str(stage)
+    unstated = ind.get("jumlah_baris_tanpa_tahap") or 0
+    if unstated:
+        count = f"{format_count(unstated)} dari {format_count(ind['jumlah_baris'])} baris"
+        label += f"; sebagian berkas tidak menyebut tahap: {count}"
+    return label
 
 
 def known_years(lines: pl.DataFrame) -> list[int]:

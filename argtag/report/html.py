@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from argtag import __version__
-from argtag.metrics.period import year_label
+from argtag.metrics.period import stage_label, year_label
 from argtag.money import format_count, format_rupiah
 from argtag.report import ReportData
 from argtag.report.charts import share_bars, stacked, waterfall
@@ -147,6 +147,7 @@ def html_context(data: ReportData) -> dict[str, Any]:
     return {
         "s": s,
         "ind": ind,
+        "tahap": stage_label(ind),
         "versi": __version__,
         "dibuat": data.generated_at.strftime("%d-%m-%Y %H:%M UTC"),
         "grafik_pd": share_bars(

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from argtag.metrics.period import stage_label
 from argtag.report import ReportData
 from argtag.report.tables import SORT
 from argtag.report.xlsx_io import SheetStream, save_workbook
@@ -225,7 +226,7 @@ def headline_rows(summary: dict[str, Any]) -> list[tuple[str, Any, str, str]]:
     """(label, value, number format, note) of every headline indicator."""
     ind, par = summary["indikator"], summary["parameter"]
     return [
-        ("Tahun anggaran", _year(ind.get("tahun")), "0", f"tahap {_plain(ind.get('tahap'), 'tidak diketahui')}"),
+        ("Tahun anggaran", _year(ind.get("tahun")), "0", f"tahap {stage_label(ind)}"),
         ("Total belanja", ind["total_belanja"], RUPIAH, f"{ind['jumlah_baris']} baris (sub unit x sub kegiatan)"),
         ("Total ARG", ind["total_arg"], RUPIAH, f"{ind['jumlah_baris_arg']} baris"),
         ("Penyebut persen ARG", ind["nilai_denominator"], RUPIAH, f"{par['keterangan_denominator']}"),
