@@ -19,7 +19,7 @@ import openpyxl
 import polars as pl
 import pytest
 
-from argtag.apply_review import apply_review, normalize_choice, parse_choice, toml_string
+from argtag.apply_review import CHOICES_HINT, apply_review, normalize_choice, parse_choice, toml_string
 from argtag.classify.overrides import load_overrides
 from argtag.report.workbook import KEY, write_review_workbook
 from tests.conftest import SAMPLES, run
@@ -168,7 +168,9 @@ def test_all_invalid_cells_listed_and_existing_file_untouched(book: Path, tmp: P
     assert "2 isian tidak sah; berkas keputusan tidak diubah" in result.stderr
     assert f"baris {bad1['_row']}, kolom 'Keputusan': 'ARG' bukan pilihan yang sah" in result.stderr
     assert f"baris {bad2['_row']}, kolom 'Keputusan': '5' bukan pilihan yang sah" in result.stderr
-    assert "Keputusan ARG perlu kategorinya" in result.stderr
+    # one hint, each sentence once: the ARG row's hint already holds the choices the other row needs
+    hint = [ln for ln in result.stderr.splitlines() if ln.startswith("Saran: ")]
+    assert hint == [f"Saran: Keputusan ARG perlu kategorinya. {CHOICES_HINT}"], result.stderr
     assert (tmp / "keputusan.toml").read_text(encoding="utf-8") == original
     assert not (tmp / "keputusan.toml.bak").exists()
 

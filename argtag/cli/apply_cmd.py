@@ -24,7 +24,9 @@ def errors_error(result: ApplyResult, choices_hint: str) -> ArgtagError:
     if len(result.errors) > ERRORS_SHOWN:
         lines.append(f"... dan {len(result.errors) - ERRORS_SHOWN} galat lain")
     head = f"{len(result.errors)} isian tidak sah; berkas keputusan tidak diubah:\n  " if len(lines) > 1 else ""
-    hints = dict.fromkeys(e.hint for e in result.errors if e.hint)
+    hints = list(dict.fromkeys(e.hint for e in result.errors if e.hint))
+    # a hint another one already contains (the choices, after "Keputusan ARG perlu kategorinya.") is said once
+    hints = [h for h in hints if not any(h != other and h in other for other in hints)]
     return ArgtagError(head + "\n  ".join(lines), hint=" ".join(hints) or choices_hint)
 
 
