@@ -76,7 +76,7 @@ def _sheet(s: SheetResult) -> dict[str, Any]:
 
 
 def _file(f: FileResult) -> dict[str, Any]:
-    return {**f.outline(), "sheets": [_sheet(s) for s in f.sheets]}
+    return {**f.outline(), "sheets": [_sheet(s) for s in f.sheets], "findings": [_finding(x) for x in f.findings]}
 
 
 def inspect_data(result: Ingested) -> dict[str, Any]:
@@ -145,6 +145,11 @@ def _warning(f: dict[str, Any]) -> str:
     return f"Peringatan{where}: {f['pesan']}{times}"
 
 
+def _where(finding: dict[str, Any]) -> str:
+    """Where a finding of a file (not of one read sheet) points, e.g. ``sheet 'Tambahan'``."""
+    return f"sheet '{finding['sheet']}'" if finding["sheet"] is not None else "berkas"
+
+
 def _listed(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) if value else "tidak diketahui"
@@ -157,6 +162,7 @@ def inspect_text(data: dict[str, Any]) -> str:
         out.append(f"Berkas: {f['path']}")
         for s in f["sheets"]:
             out += _sheet_text(s)
+        out += [f"  Peringatan, {_where(x)}: {x['pesan']}" for x in f["findings"]]
         out.append("")
     if data["findings_across_files"]:
         out += [_warning(f) for f in data["findings_across_files"]] + [""]

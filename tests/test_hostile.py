@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.conftest import Cell, run, write_xlsx
+from tests.conftest import Cell, inspect_json, run, write_xlsx
 
 HEADER: list[Cell] = ["Tahun", "Kode SKPD", "Nama SKPD", "Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu"]
 PD = "1.02.0.00.0.00.01.0000"
@@ -312,3 +313,59 @@ def test_gbs_workbook_drops_control_characters_it_is_given() -> None:
 
     assert _text_xml("Ibu\x01 Hamil") == ' t="inlineStr"><is><t>Ibu Hamil</t></is></c>'
     assert _text_xml("=1+1") == ' t="inlineStr"><is><t>\'=1+1</t></is></c>'
+
+
+def _visible_and_hidden(path: Path, visible_rows: list[list[Cell]]) -> Path:
+    """Sheet 'Data' (visible, ``visible_rows``) and sheet 'Tambahan' (hidden, 2 more budget lines)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    for row in visible_rows:
+        ws.append(row)
+    hidden = wb.create_sheet("Tambahan")
+    hidden_rows: list[list[Cell]] = [
+        HEADER,
+        [2026, PD, "Dinkes", "1.02.02.2.02.0002", "Pelayanan Ibu Hamil", 2_000],
+        [2026, PD, "Dinkes", "1.02.02.2.02.0003", "Pelayanan Lansia", 3_000],
+    ]
+    for hidden_row in hidden_rows:
+        hidden.append(hidden_row)
+    hidden.sheet_state = "hidden"
+    wb.save(path)
+    return path
+
+
+def test_hidden_sheet_is_a_finding_of_its_file(tmp: Path) -> None:
+    """A hidden sheet stays unread, but is reported in inspect (text and --json) and in the report's findings."""
+    path = _visible_and_hidden(
+        tmp / "rka.xlsx", [HEADER, [2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan KB", 1_000]]
+    )
+    data = inspect_json(path)
+    assert (data["lines"], data["total"]) == (1, 1_000)
+    assert [s["sheet"] for s in data["files"][0]["sheets"]] == ["Data"]
+    expected = {"kode": "sheet_tersembunyi", "pesan": "sheet tersembunyi dan tidak dibaca", "sheet": "Tambahan"}
+    for found in (data["files"][0]["findings"], data["findings"]):
+        assert [{k: f[k] for k in expected} for f in found] == [expected]
+        assert "Unhide" in found[0]["saran"]
+    assert "Peringatan, sheet 'Tambahan': sheet tersembunyi dan tidak dibaca" in run("inspect", str(path)).stdout
+    rules = str(Path(__file__).parent / "fixtures" / "rules_mini")
+    assert run("review", str(path), "--rules", rules, "--out", "laporan").exit_code == 0
+    summary = json.loads((tmp / "laporan" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["kualitas_data"]["temuan"] == [
+        {
+            "kode": "sheet_tersembunyi",
+            "pesan": "sheet tersembunyi dan tidak dibaca",
+            "lokasi": "rka.xlsx, sheet 'Tambahan'",
+            "jumlah": 1,
+        }
+    ]
+    assert "rka.xlsx, sheet &#39;Tambahan&#39;: sheet tersembunyi" in (tmp / "laporan" / "index.html").read_text(
+        "utf-8"
+    )
+
+
+def test_only_a_hidden_sheet_holds_the_budget(tmp: Path) -> None:
+    """The visible sheet is empty: the file is refused as empty, and the hint names the hidden sheet."""
+    result = run("inspect", str(_visible_and_hidden(tmp / "rka.xlsx", [])))
+    assert result.exit_code == 2
+    assert "sheet tersembunyi yang tidak dibaca ('Tambahan')" in result.stderr and "Unhide" in result.stderr

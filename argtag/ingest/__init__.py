@@ -17,8 +17,8 @@ from pathlib import Path
 
 import polars as pl
 
-from argtag.errors import ArgtagError, Finding, Location, display_path
-from argtag.ingest.grid import CSV_SUFFIXES, EXCEL_SUFFIXES, Limits, read_grids
+from argtag.errors import ArgtagError, Finding, Findings, Location, display_path
+from argtag.ingest.grid import CSV_SUFFIXES, EXCEL_SUFFIXES, HIDDEN_SHEET_HINT, Limits, read_grids
 from argtag.ingest.profile import Profile
 from argtag.ingest.result import SheetResult
 from argtag.ingest.sanity import across_sources
@@ -40,6 +40,7 @@ class ReadOptions:
 class FileResult:
     path: str
     sheets: list[SheetResult]
+    findings: list[Finding] = field(default_factory=list)  # about the file itself, not one read sheet (hidden sheets)
 
     @property
     def lines(self) -> int:
@@ -146,14 +147,20 @@ def is_report(folder: Path) -> bool:
 def read_file(path: Path, options: ReadOptions, name: str | None = None) -> FileResult:
     """One file, every sheet; ``name`` is how reports call it (default: as given, relative)."""
     name = name or display_path(path)
-    grids = read_grids(path, options.limits, name)
+    findings = Findings()
+    grids = read_grids(path, options.limits, name, findings)
     sheets = [read_sheet(grid, options.profile, options.year, options.stage) for grid in grids]
-    result = FileResult(name, sheets)
+    result = FileResult(name, sheets, findings.items)
     if not any(s.layout != "none" for s in sheets):
         kind = "kosong" if all(s.rows_total == 0 for s in sheets) else "bukan ekspor anggaran yang dikenali"
+        hint = "Pastikan ini ekspor RKA/DPA (SIPD atau sistem lokal); untuk tata letak khusus gunakan --profile."
+        hidden = [f.location.sheet for f in result.findings if f.code == "sheet_tersembunyi"]
+        if hidden:
+            names = ", ".join(f"'{sheet}'" for sheet in hidden)
+            hint = f"Berkas ini punya sheet tersembunyi yang tidak dibaca ({names}). {HIDDEN_SHEET_HINT} " + hint
         raise ArgtagError(
             f"berkas {kind}: tidak ditemukan tabel dengan kolom sub kegiatan dan nilai anggaran",
-            hint="Pastikan ini ekspor RKA/DPA (SIPD atau sistem lokal); untuk tata letak khusus gunakan --profile.",
+            hint=hint,
             location=Location(result.path),
         )
     return result
@@ -206,6 +213,6 @@ def read_inputs(
     lines = pl.concat([s.lines for s in sheets]) if sheets else empty_lines()
     skipped = pl.concat([s.skipped for s in sheets]) if sheets else conform_skipped(pl.DataFrame())
     lines = conform(lines)
-    findings = [f for s in sheets for f in s.findings]
+    findings = [f for file in files for f in [*file.findings, *(x for s in file.sheets for x in s.findings)]]
     across = across_sources(lines) if len(sheets) > 1 else []
     return Ingested(files, lines, skipped, findings + across, across)

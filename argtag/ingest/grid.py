@@ -19,13 +19,14 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
-from argtag.errors import ArgtagError, Location
+from argtag.errors import ArgtagError, Findings, Location
 from argtag.ingest.xlsx_meta import Merge, SheetMeta, declared_extent, hidden_sheets, read_sheet_meta
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CELL_LIMIT = re.compile(r"Cell limit exceeded \((\d+) cells requested")  # calamine's words
+HIDDEN_SHEET_HINT = "Bila sheet itu berisi anggaran, tampilkan (Unhide) di Excel, simpan, lalu ulangi."
 _FAR_CELLS_HINT = (
     "Kemungkinan ada isi tersembunyi jauh di kanan/bawah; hapus kolom dan baris kosong di Excel "
     "(Ctrl+End menunjukkan sel terakhir), simpan, lalu ulangi."
@@ -131,8 +132,20 @@ def _check_zip(path: Path, head: bytes, limits: Limits, name: str) -> None:
             )
 
 
-def read_excel(path: Path, limits: Limits, name: str) -> Iterator[Grid]:
-    """Every visible sheet of a workbook, as grids; ``name`` is how reports call the file."""
+def _hidden_sheet(findings: Findings | None, name: str, sheet_name: str) -> None:
+    """A hidden sheet is not read (it may reach far cells), but never silently: it becomes a finding of its file."""
+    if findings is not None:
+        findings.add(
+            "sheet_tersembunyi",
+            "sheet tersembunyi dan tidak dibaca",
+            Location(name, sheet_name),
+            HIDDEN_SHEET_HINT,
+        )
+
+
+def read_excel(path: Path, limits: Limits, name: str, findings: Findings | None = None) -> Iterator[Grid]:
+    """Every visible sheet of a workbook, as grids; ``name`` is how reports call the file; each hidden
+    sheet is skipped and added to ``findings``."""
     with path.open("rb") as handle:
         head = handle.read(8)
     _check_zip(path, head, limits, name)
@@ -153,12 +166,16 @@ def read_excel(path: Path, limits: Limits, name: str) -> Iterator[Grid]:
         ) from exc
     is_xlsx = head.startswith(b"PK") and path.suffix.lower() in {".xlsx", ".xlsm"}
     hidden = hidden_sheets(str(path)) if is_xlsx else set()  # skipped unread; other formats say so once loaded
-    for sheet_name in (n for n in reader.sheet_names if n not in hidden):
+    for sheet_name in reader.sheet_names:
+        if sheet_name in hidden:
+            _hidden_sheet(findings, name, sheet_name)
+            continue
         with ThreadPoolExecutor(max_workers=1) as pool:
             scan = _sheet_meta(pool, path, sheet_name, limits, Location(name, sheet_name)) if is_xlsx else None
             sheet = _load_sheet(reader, sheet_name, Location(name, sheet_name))
             meta = scan.result() if scan is not None else None
         if sheet.visible != "visible":
+            _hidden_sheet(findings, name, sheet_name)
             continue
         limits.check_rows(sheet.total_height, Location(name, sheet_name))
         yield Grid(
@@ -276,12 +293,13 @@ def read_csv(path: Path, limits: Limits, name: str) -> Grid:
     return Grid(file=name, sheet=None, cells=cells)
 
 
-def read_grids(path: Path, limits: Limits, name: str) -> Iterator[Grid]:
+def read_grids(path: Path, limits: Limits, name: str, findings: Findings | None = None) -> Iterator[Grid]:
+    """The grids of one file; what is left unread on purpose (hidden sheets) goes to ``findings``."""
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
         yield read_csv(path, limits, name)
     elif suffix in EXCEL_SUFFIXES:
-        yield from read_excel(path, limits, name)
+        yield from read_excel(path, limits, name, findings)
     else:
         raise ArgtagError(
             f"jenis berkas '{suffix or '(tanpa ekstensi)'}' tidak didukung",
