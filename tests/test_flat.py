@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from argtag.errors import column_letter
 from argtag.ingest import read_inputs
 from tests.conftest import Cell, write_xlsx
 
@@ -146,3 +149,63 @@ def test_names_carrying_their_code_and_stray_spaces(tmp: Path) -> None:
     assert line["nama_sub_kegiatan"] == "Pengelolaan Pelayanan Kesehatan Ibu Hamil"
     assert line["pagu"] == 1_234_567
     assert line["kode_sub_unit"] == PD  # no sub-unit column: the PD is its own sub-unit
+
+
+GROUPS = ["Perangkat Daerah", "Sub Unit", "Bidang Urusan", "Program", "Kegiatan", "Sub Kegiatan", "Akun"]
+GROUPS_OTHER_WORDS = ["SKPD", "Sub SKPD", "Urusan", "Program", "Kegiatan", "Sub Kegiatan", "Akun"]
+LEVEL_FIELDS = ["skpd", "sub_unit", "bidang_urusan", "program", "kegiatan", "sub_kegiatan", "akun"]
+
+
+@pytest.mark.parametrize("groups", [GROUPS, GROUPS_OTHER_WORDS, ["OPD", "Sub OPD"]], ids=["pd", "skpd", "opd"])
+@pytest.mark.parametrize("group_on_top", [True, False], ids=["grup-di-atas", "grup-di-bawah"])
+def test_group_labels_over_code_and_name_in_either_order(tmp: Path, groups: list[str], group_on_top: bool) -> None:
+    """A two-row header, 'Sub Kegiatan' merged over 'Kode | Nama' (or 'Kode' merged over the level names)."""
+    width = 2 * len(groups)
+    kinds = ["Kode"] * len(groups) + ["Nama"] * len(groups)
+    levels = groups * 2
+    if group_on_top:  # Perangkat Daerah (A1:B1) over Kode | Nama, ...
+        kinds = [k for _ in groups for k in ("Kode", "Nama")]
+        levels = [g for g in groups for _ in (0, 1)]
+        top: list[Cell] = [g if i % 2 == 0 else None for i, g in enumerate(levels)]
+        sub: list[Cell] = list(kinds)
+        merges = [f"{column_letter(i)}1:{column_letter(i + 1)}1" for i in range(0, width, 2)]
+    else:  # Kode (A1:..1) over the level names, then Nama over them again
+        n = len(groups)
+        top = [k if i % n == 0 else None for i, k in enumerate(kinds)]
+        sub = list(levels)
+        merges = [f"A1:{column_letter(n - 1)}1", f"{column_letter(n)}1:{column_letter(width - 1)}1"]
+    merges.append(f"{column_letter(width)}1:{column_letter(width)}2")
+    values = {
+        "Perangkat Daerah": (PD, "Dinas Kesehatan"),
+        "SKPD": (PD, "Dinas Kesehatan"),
+        "OPD": (PD, "Dinas Kesehatan"),
+        "Sub Unit": (PKM, "Puskesmas Dagangan"),
+        "Sub SKPD": (PKM, "Puskesmas Dagangan"),
+        "Sub OPD": (PKM, "Puskesmas Dagangan"),
+        "Urusan": ("1", "Urusan Wajib Pelayanan Dasar"),
+        "Bidang Urusan": ("1.02", "Kesehatan"),
+        "Program": ("1.02.02", "Program Pemenuhan Upaya Kesehatan"),
+        "Kegiatan": ("1.02.02.2.02", "Penyediaan Layanan Kesehatan"),
+        "Sub Kegiatan": ("1.02.02.2.02.0001", "Pengelolaan Pelayanan Kesehatan Ibu Hamil"),
+        "Akun": ("5.1.02.01.01.0024", "Belanja Alat/Bahan untuk Kegiatan Kantor"),
+    }
+    extra = [] if "Sub Kegiatan" in groups else [("Kode Sub Kegiatan", "1.02.02.2.02.0001")]
+    line: list[Cell] = [values[g][0 if k == "Kode" else 1] for k, g in zip(kinds, levels, strict=True)]
+    rows: list[list[Cell]] = [
+        [*top, "Pagu", *(title for title, _ in extra)],
+        [*sub, None],
+        [*line, 1_234_567, *(value for _, value in extra)],
+        [*line, 1_000, *(value for _, value in extra)],
+    ]
+    sheet = read_inputs([write_xlsx(tmp / "rka.xlsx", rows, merges)]).files[0].sheets[0]
+    assert sheet.header is not None
+    mapped = [c.field for c in sheet.header.columns[:width]]
+    prefix = {"Perangkat Daerah": "skpd", "SKPD": "skpd", "OPD": "skpd", "Sub SKPD": "sub_unit", "Sub OPD": "sub_unit"}
+    expected = [
+        f"{'kode' if k == 'Kode' else 'nama'}_{prefix.get(g, g.lower().replace(' ', '_'))}"
+        for k, g in zip(kinds, levels, strict=True)
+    ]
+    assert mapped == expected
+    assert sheet.lines.height == 1 and sheet.total == 1_235_567
+    line_out = sheet.lines.row(0, named=True)
+    assert line_out["kode_sub_kegiatan"] == "1.02.02.2.02.0001" and line_out["kode_skpd"] == PD

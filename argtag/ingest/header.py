@@ -144,7 +144,9 @@ def _titles(grid: Grid, head: list[Row], rows: list[int], width: int) -> list[li
 def _map(parts: list[str], profile: Profile | None) -> tuple[str | None, float, str]:
     if not parts:
         return None, 0.0, ""
-    candidates = [" ".join(parts), parts[-1], parts[0]]
+    # the whole stack in both orders: a group label over "Kode | Nama" ("Sub Kegiatan / Kode") reads as
+    # "kode sub kegiatan" as surely as "Kode" over "Sub Kegiatan" does; then the lowest and the top cell alone
+    candidates = [" ".join(parts), " ".join(reversed(parts)), parts[-1], parts[0]]
     if profile is not None:
         for text in candidates:
             field = profile.columns.get(normalize_title(text))
