@@ -11,15 +11,17 @@ import re
 
 import polars as pl
 
-_BLANK = r"^[-\u2013\u2014]?$"
+MAX_RUPIAH = 10**15  # more than a whole national budget: a larger amount is a mistake (and would overflow Int64 sums)
 _SPACES = r"[\s\u00a0]"
+_DASH = "-\u2013\u2014"  # hyphen, en dash, em dash
 _STATES = ("kosong", "ok", "pecahan", "tidak_valid")  # from harmless to worst
 
 
 # The parse in steps, each a function of the step before it: the text without spaces (``bare``), then without
-# the Rp prefix (``plain``; :func:`plain_amount` is the fast path, something else), then without sign
-# (``unsigned``), then in canonical form ``digits[.digits]``. :func:`parse_amounts` runs each step once per
-# column of a frame, on the columns of the step before: polars evaluates a repeated expression each time.
+# the Rp/IDR prefix and the ",-" of whole rupiah, a lone dash read as nihil (``plain``; :func:`plain_amount` is
+# the fast path, something else), then without sign (``unsigned``), then in canonical form ``digits[.digits]``,
+# then the value. :func:`parse_amounts` runs each step once per column of a frame, on the columns of the step
+# before: polars evaluates a repeated expression each time.
 
 
 def _bare(text: pl.Expr) -> pl.Expr:
@@ -27,11 +29,13 @@ def _bare(text: pl.Expr) -> pl.Expr:
 
 
 def _unprefixed(bare: pl.Expr) -> pl.Expr:
-    return bare.str.replace(r"(?i)^rp\.?", "")
+    """``Rp``/``IDR`` and a closing ``,-`` or ``,--`` (whole rupiah) removed; a lone dash (nihil) is ``0``."""
+    plain = bare.str.replace(r"(?i)^(rp|idr)\.?", "").str.replace(f",[{_DASH}]{{1,2}}(\\)?)$", "${1}")
+    return plain.str.replace(f"^[{_DASH}]$", "0")
 
 
 def _blank(bare: pl.Expr) -> pl.Expr:
-    return bare.is_null() | bare.str.contains(_BLANK)
+    return bare.is_null() | (bare == "")
 
 
 def _negative(plain: pl.Expr) -> pl.Expr:
@@ -56,17 +60,19 @@ def _canonical(t: pl.Expr) -> pl.Expr:
 
 
 def _value(canonical: pl.Expr, blank: pl.Expr, negative: pl.Expr) -> pl.Expr:
+    """Whole rupiah, rounded half up; null when blank, not a number, or more than ``MAX_RUPIAH``."""
     whole = canonical.str.extract(r"^(\d{1,18})(?:\.\d+)?$").cast(pl.Int64, strict=False)
     round_up = (canonical.str.extract(r"\.(\d)") >= "5").fill_null(False).cast(pl.Int64)
     value = whole + round_up
-    return pl.when(blank).then(None).when(negative).then(-value).otherwise(value)
+    return pl.when(blank | (value > MAX_RUPIAH)).then(None).when(negative).then(-value).otherwise(value)
 
 
-def _state(canonical: pl.Expr, blank: pl.Expr) -> pl.Expr:
+def _state(canonical: pl.Expr, blank: pl.Expr, value: pl.Expr) -> pl.Expr:
+    """Reads the value's column (:func:`_value`): a text that is not blank and gave no value is not valid."""
     return (
         pl.when(blank)
         .then(pl.lit("kosong"))
-        .when(~canonical.str.contains(r"^\d{1,18}(\.\d+)?$"))
+        .when(value.is_null())
         .then(pl.lit("tidak_valid"))
         .when(canonical.str.contains(r"\.\d*[1-9]"))
         .then(pl.lit("pecahan"))
@@ -92,25 +98,29 @@ def parse_amounts(frame: pl.DataFrame, fields: list[str], deciding: list[str] | 
         *[pl.col(f"{f}_b") for f in fields],
     )
     steps = steps.with_columns(_canonical(pl.col(f)).alias(f) for f in fields)
+    steps = steps.with_columns(_value(pl.col(f), pl.col(f"{f}_b"), pl.col(f"{f}_n")).alias(f"{f}_v") for f in fields)
     worst = pl.max_horizontal(
-        _state(pl.col(f), pl.col(f"{f}_b")).replace_strict(_STATES, range(len(_STATES)), return_dtype=pl.Int8)
+        _state(pl.col(f), pl.col(f"{f}_b"), pl.col(f"{f}_v")).replace_strict(
+            _STATES, range(len(_STATES)), return_dtype=pl.Int8
+        )
         for f in (deciding or fields)
     )
     return steps.select(
-        *[_value(pl.col(f), pl.col(f"{f}_b"), pl.col(f"{f}_n")).alias(f) for f in fields],
+        *[pl.col(f"{f}_v").alias(f) for f in fields],
         _state=worst.replace_strict(range(len(_STATES)), _STATES, return_dtype=pl.String),
     )
 
 
-_PLAIN = r"^(?:[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+)$"  # 1234567 (a numeric cell) or 1.234.567
+# 1234567 (a numeric cell) or 1.234.567, at most 15 digits (below MAX_RUPIAH)
+_PLAIN = r"^(?:[0-9]{1,15}|[0-9]{1,3}(?:\.[0-9]{3}){1,4})$"
 
 
 def plain_amount(text: pl.Expr) -> pl.Expr:
-    """The cheap cases: digits (a numeric cell) or ``1.234.567``; else null.
+    """The cheap cases: digits (a numeric cell) or ``1.234.567``, up to 15 digits; else null.
 
     One anchored pattern without captures (a single fast scan) and a cast; a dotted text counts only when
     its dots sit every three digits from the right, so ``1.5`` (a numeric cell with a fraction) is left
-    to :func:`parse_amounts`.
+    to :func:`parse_amounts`, and so is a longer number, which may be more than ``MAX_RUPIAH``.
     """
     digits = text.str.replace_all(".", "", literal=True)
     return pl.when(text.str.contains(_PLAIN)).then(digits.cast(pl.Int64, strict=False))
@@ -121,8 +131,10 @@ def parse_amount(text: str | None) -> int | None:
 
     >>> [parse_amount(t) for t in ["1.234.567", "1.234.567,00", "Rp. 88.215.400", "(1.234.567)"]]
     [1234567, 1234567, 88215400, -1234567]
-    >>> [parse_amount(t) for t in ["1234567.5", "1000000000000000", "-", "", None, "abc"]]
+    >>> [parse_amount(t) for t in ["1234567.5", "1000000000000000", "1000000000000001", "", None, "abc"]]
     [1234568, 1000000000000000, None, None, None, None]
+    >>> [parse_amount(t) for t in ["1.234.567,-", "Rp 5.000,--", "IDR 5.000.000", "-", "\u2013", "Rp -"]]
+    [1234567, 5000, 5000000, 0, 0, 0]
     """
     frame = pl.DataFrame({"t": [text]}, schema={"t": pl.String})
     value: int | None = parse_amounts(frame, ["t"])["t"].item()

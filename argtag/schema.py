@@ -61,7 +61,7 @@ SKIP_REASONS: dict[str, str] = {
     "total": "baris jumlah/total",
     "label": "baris label formulir (Program : ..., Sub Kegiatan : ...)",
     "rincian": "rincian rekening/komponen yang sudah terhitung dalam jumlah sub kegiatan",
-    "nilai_tidak_valid": "nilai anggaran tidak dapat dibaca sebagai angka",
+    "nilai_tidak_valid": "nilai anggaran tidak dapat dibaca sebagai angka atau melebihi Rp 1.000.000.000.000.000",
     "tidak_dikenali": "baris tidak dikenali sebagai data anggaran",
 }
 

@@ -222,7 +222,7 @@ CASES: list[Case] = [
     ("sejuta baris kosong bergaya", _styled_empty_rows, [], 0, "Baris anggaran: 1"),
     ("zip bomb", _zip_bomb, ["--max-megabytes", "20"], 2, "kemungkinan berkas rusak atau 'zip bomb'"),
     ("baris melebihi batas", _two_years, ["--max-rows", "2"], 2, "terlalu banyak baris"),
-    ("teks di kolom nilai", _text_amount, [], 0, "nilai anggaran bukan angka; baris dilewati"),
+    ("teks di kolom nilai", _text_amount, [], 0, "nilai anggaran bukan angka atau melebihi Rp"),
     ("baris ganda", _duplicates, [], 0, "muncul lebih dari sekali"),
     ("nilai negatif", _negative, [], 0, "nilai negatif"),
     ("beberapa tahun dalam satu berkas", _two_years, [], 0, "berkas memuat beberapa tahun anggaran: 2025, 2026"),

@@ -27,22 +27,36 @@ def test_indonesian_amount_text_parses_exactly(values: list[int], cents: int) ->
     fraction = "pecahan" if cents else "ok"
     cases: list[tuple[str | None, int | None, str]] = [
         (None, None, "kosong"),
-        ("-", None, "kosong"),
-        ("\u2013", None, "kosong"),
+        ("", None, "kosong"),
+        ("-", 0, "ok"),  # a dash is nihil in Indonesian tables
+        ("\u2013", 0, "ok"),
+        ("Rp -", 0, "ok"),
         ("Rp", None, "tidak_valid"),
         ("dua juta", None, "tidak_valid"),
         ("1.234.5x", None, "tidak_valid"),
+        ("--", None, "tidak_valid"),
+        (_dots(2**63 - 1), None, "tidak_valid"),  # more than MAX_RUPIAH (10^15)
+        (str(10**15 + 1), None, "tidak_valid"),
+        (f"{10**15},5", None, "tidak_valid"),  # rounds up past the limit
     ]
     for n in values:
+        rounded = n + (cents >= 50)
+        within = rounded <= 10**15  # a fraction may round past MAX_RUPIAH
         cases += [
             (_dots(n), n, "ok"),
             (f"{_dots(n)},00", n, "ok"),
+            (f"{_dots(n)},-", n, "ok"),  # whole rupiah
+            (f"{_dots(n)},--", n, "ok"),
             (f"Rp. {_dots(n)}", n, "ok"),
-            (f"Rp{_dots(n)},{cents:02d}", n + (cents >= 50), fraction),
+            (f"IDR {_dots(n)}", n, "ok"),
+            (f"IDR{n}", n, "ok"),
+            (f"Rp{_dots(n)},{cents:02d}", rounded if within else None, fraction if within else "tidak_valid"),
             (f"({_dots(n)})", -n, "ok"),
+            (f"({_dots(n)},-)", -n, "ok"),
             (str(n), n, "ok"),
             (f"-{_dots(n)}", -n, "ok"),
             (f" {_dots(n)}\u00a0", n, "ok"),
+            (_dots(n + 10**15 + 1), None, "tidak_valid"),
         ]
     got = parse_amounts(pl.DataFrame({"t": [c[0] for c in cases]}, schema={"t": pl.String}), ["t"])
     assert got["t"].to_list() == [c[1] for c in cases]
@@ -67,7 +81,7 @@ def test_fast_amount_path_agrees_with_the_full_parser(texts: list[str]) -> None:
     frame = frame.select(fast=plain_amount(pl.col("t")), full=parse_amounts(frame, ["t"])["t"])
     answered = frame.filter(pl.col("fast").is_not_null())
     assert answered["fast"].to_list() == answered["full"].to_list()
-    plain = [t for t in texts if t.isdigit() and len(t) <= 18]
+    plain = [t for t in texts if t.isdigit() and len(t) <= 15]  # 16 digits and more may exceed MAX_RUPIAH
     assert (
         pl.DataFrame({"t": plain}, schema={"t": pl.String}).select(plain_amount(pl.col("t")).is_null().sum()).item()
         == 0

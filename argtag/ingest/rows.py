@@ -18,7 +18,7 @@ from argtag.ingest.grid import Grid
 from argtag.ingest.header import Header
 from argtag.ingest.result import is_empty_row, row_number, row_text
 from argtag.ingest.titles import TitleInfo
-from argtag.money import parse_amounts, plain_amount
+from argtag.money import MAX_RUPIAH, format_rupiah, parse_amounts, plain_amount
 
 SPLITS = ("belanja_operasi", "belanja_modal", "belanja_tidak_terduga", "belanja_transfer")
 AMOUNTS = ("pagu", *SPLITS)
@@ -137,9 +137,14 @@ def report_amount_states(
     rows: pl.DataFrame, among: pl.Expr, grid: Grid, header: Header | None, findings: Findings
 ) -> None:
     """Rounded fractions and unreadable amounts in the rows ``among`` selects become findings with their first row."""
-    for state, code, message in (
-        ("pecahan", "nilai_pecahan", "nilai memuat pecahan rupiah dan dibulatkan ke rupiah penuh"),
-        ("tidak_valid", "nilai_tidak_valid", "nilai anggaran bukan angka; baris dilewati"),
+    for state, code, message, hint in (
+        ("pecahan", "nilai_pecahan", "nilai memuat pecahan rupiah dan dibulatkan ke rupiah penuh", ""),
+        (
+            "tidak_valid",
+            "nilai_tidak_valid",
+            f"nilai anggaran bukan angka atau melebihi {format_rupiah(MAX_RUPIAH)}; baris dilewati",
+            "Periksa sel nilai pada baris tersebut.",
+        ),
     ):
         hits = rows.filter(among & (pl.col("_state") == state))
         if hits.height:
@@ -148,7 +153,7 @@ def report_amount_states(
                 code,
                 f"{message} (contoh: '{head_text(grid, header, first)[:60]}')",
                 grid.location(first),
-                hint="Periksa sel nilai pada baris tersebut." if state == "tidak_valid" else "",
+                hint=hint,
                 count=hits.height,
             )
 
