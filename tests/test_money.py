@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from argtag.ingest import read_inputs
-from tests.conftest import inspect_json
+from tests.conftest import Cell, inspect_json, write_xlsx
 
 PD = "1.02.0.00.0.00.01.0000"
 
@@ -49,3 +49,33 @@ def test_amount_above_a_thousand_trillion_is_invalid(tmp: Path) -> None:
     assert (invalid["baris"], invalid["jumlah"]) == (3, 2)
     assert "melebihi Rp 1.000.000.000.000.000; baris dilewati" in invalid["pesan"]
     assert data["files"][0]["sheets"][0]["skipped_by_reason"] == {"header": 1, "nilai_tidak_valid": 2}
+
+
+def test_blank_amount_on_a_flat_line_is_reported(tmp: Path) -> None:
+    rows: list[list[Cell]] = [
+        ["Kode SKPD", "Nama SKPD", "Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu"],
+        [PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan KB", 1_000],
+        [PD, "Dinkes", "1.02.02.2.02.0002", "Pelayanan Ibu Hamil", None],
+        [PD, "Dinkes", "1.02.02.2.02.0003", "Pelayanan Lansia", None],
+    ]
+    data = inspect_json(write_xlsx(tmp / "rka.xlsx", rows))
+    assert (data["lines"], data["total"]) == (3, 1_000)
+    (blank,) = [f for f in data["findings"] if f["kode"] == "nilai_kosong"]
+    assert (blank["baris"], blank["jumlah"]) == (3, 2)
+    assert blank["pesan"].startswith("nilai anggaran kosong; dihitung Rp 0 (contoh: ")
+
+
+def test_blank_amount_on_a_recap_sub_kegiatan_is_reported(tmp: Path) -> None:
+    rows: list[list[Cell]] = [
+        ["REKAPITULASI RKA BELANJA SKPD"],
+        ["Perangkat Daerah : 2.08.2.14.0.00.01.0000 Dinas Pemberdayaan Perempuan"],
+        ["Kode", "Uraian", "Jumlah"],
+        ["2.08.02.2.01", "Pelembagaan PUG", 3_000_000],
+        ["2.08.02.2.01.0003", "Advokasi Kebijakan PUG termasuk PPRG", 3_000_000],
+        ["2.08.02.2.01.0004", "Koordinasi Penyusunan Data Gender", None],
+    ]
+    data = inspect_json(write_xlsx(tmp / "rekap.xlsx", rows))
+    assert data["files"][0]["layout"] == "recap"
+    assert (data["lines"], data["total"], data["reconciled"]) == (2, 3_000_000, True)
+    (blank,) = [f for f in data["findings"] if f["kode"] == "nilai_kosong"]
+    assert (blank["baris"], blank["jumlah"]) == (6, 1)

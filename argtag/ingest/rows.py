@@ -136,8 +136,15 @@ def check_formulas(grid: Grid, header: Header) -> None:
 def report_amount_states(
     rows: pl.DataFrame, among: pl.Expr, grid: Grid, header: Header | None, findings: Findings
 ) -> None:
-    """Rounded fractions and unreadable amounts in the rows ``among`` selects become findings with their first row."""
+    """Blank amounts, rounded fractions and unreadable amounts in the rows ``among`` selects (budget lines, and
+    rows that would be one but for their amount) become findings with their first row."""
     for state, code, message, hint in (
+        (
+            "kosong",
+            "nilai_kosong",
+            "nilai anggaran kosong; dihitung Rp 0",
+            "Isi nilai anggaran pada baris tersebut bila seharusnya ada (tulis 0 bila memang nihil).",
+        ),
         ("pecahan", "nilai_pecahan", "nilai memuat pecahan rupiah dan dibulatkan ke rupiah penuh", ""),
         (
             "tidak_valid",
