@@ -191,6 +191,18 @@ def _not_zip(path: Path) -> Path:
     return path
 
 
+def _html_as_xls(path: Path) -> Path:
+    """An HTML table downloaded as an "Excel" .xls, with a BOM and a blank line before the markup."""
+    table = "<table><tr><td>Kode</td><td>Pagu</td></tr><tr><td>1.02.02.2.02.0001</td><td>1.000</td></tr></table>"
+    path.with_suffix(".xls").write_text(f"\ufeff\n  <!DOCTYPE html><html><body>{table}</body></html>", "utf-8")
+    return path.with_suffix(".xls")
+
+
+def _garbage_xls(path: Path) -> Path:
+    path.with_suffix(".xls").write_bytes(b"bukan berkas Excel sama sekali" * 10)
+    return path.with_suffix(".xls")
+
+
 def _empty(path: Path) -> Path:
     openpyxl.Workbook().save(path)
     return path
@@ -208,6 +220,8 @@ CASES: list[Case] = [
     ("buku kerja kosong", _empty, [], 2, "berkas kosong"),
     ("hanya judul kolom", _header_only, [], 0, "tabel dikenali tetapi tidak memuat baris anggaran"),
     ("xlsx terenkripsi", _encrypted, [], 2, "terenkripsi/dilindungi kata sandi"),
+    ("HTML disimpan sebagai .xls", _html_as_xls, [], 2, "halaman web (HTML) yang disimpan dengan ekstensi Excel"),
+    ("xls rusak", _garbage_xls, [], 2, "berkas Excel tidak dapat dibaca: isinya rusak atau bukan format Excel"),
     (
         "sel terisi di pojok terjauh sheet",
         _absurd_dimension,
@@ -243,6 +257,7 @@ def test_hostile_input(tmp: Path, case: Case) -> None:
     assert "Traceback" not in output
     if status == 2:
         assert result.stderr.startswith("Galat: ") and "Saran: " in result.stderr
+        assert "Error" not in result.stderr  # no library class name (CalamineError) in a user message
 
 
 def test_outcome_table(tmp: Path) -> None:

@@ -143,6 +143,14 @@ def _hidden_sheet(findings: Findings | None, name: str, sheet_name: str) -> None
         )
 
 
+def _is_html(path: Path) -> bool:
+    """Whether the file starts like a web page (``<html``, ``<table``, ``<!DOCTYPE``, after a BOM or spaces):
+    what some systems download as an "Excel" .xls."""
+    with path.open("rb") as handle:
+        head = handle.read(1024).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<html", b"<table", b"<!doctype"))
+
+
 def read_excel(path: Path, limits: Limits, name: str, findings: Findings | None = None) -> Iterator[Grid]:
     """Every visible sheet of a workbook, as grids; ``name`` is how reports call the file; each hidden
     sheet is skipped and added to ``findings``."""
@@ -159,8 +167,16 @@ def read_excel(path: Path, limits: Limits, name: str, findings: Findings | None 
                 hint=_FAR_CELLS_HINT,
                 location=Location(name),
             ) from exc
+        if _is_html(path):
+            raise ArgtagError(
+                f"berkas ini halaman web (HTML) yang disimpan dengan ekstensi Excel ({path.suffix}), "
+                "bukan buku kerja Excel",
+                hint="Buka berkas di Excel, lalu simpan sebagai .xlsx (File > Save As > Excel Workbook) dan ulangi "
+                "dengan berkas .xlsx itu.",
+                location=Location(name),
+            ) from exc
         raise ArgtagError(
-            f"berkas Excel tidak dapat dibaca ({type(exc).__name__})",
+            "berkas Excel tidak dapat dibaca: isinya rusak atau bukan format Excel yang dikenali",
             hint="Buka berkas di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx.",
             location=Location(name),
         ) from exc
