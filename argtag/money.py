@@ -7,8 +7,6 @@ and flagged, so the caller can say where rounding happened.
 
 from __future__ import annotations
 
-import re
-
 import polars as pl
 
 MAX_RUPIAH = 10**15  # more than a whole national budget: a larger amount is a mistake (and would overflow Int64 sums)
@@ -141,25 +139,19 @@ def parse_amount(text: str | None) -> int | None:
     return value
 
 
-_WHOLE_RUPIAH = re.compile(r"^(-)?(?:rp\.?)?(-)?([0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+)(?:,0*|,-)?$", re.IGNORECASE)
-
-
 def parse_whole_rupiah(text: str) -> int | None:
-    """A whole-rupiah amount a user types: digits, thousands dots, an optional ``Rp``; else None.
-
-    Stricter than :func:`parse_amount` (no fractions to round, no parentheses): for totals given on the
-    command line or in ``argtag.toml``, where a typo must not become a number.
+    """A whole-rupiah amount a user types (``1234567000``, ``1.234.567.000``, ``Rp 1.234.567.000``): what
+    :func:`parse_amounts` reads when it reads an exact amount (state ``ok``), else None, so that a fraction or
+    a typo in a total given on the command line or in ``argtag.toml`` does not become a number.
 
     >>> [parse_whole_rupiah(t) for t in ["1234567000", "1.234.567.000", "Rp 1.234.567.000", "Rp. 1.000,00", "-5"]]
     [1234567000, 1234567000, 1234567000, 1000, -5]
     >>> [parse_whole_rupiah(t) for t in ["1,5", "1.2345", "1,5 juta", "", "abc"]]
     [None, None, None, None, None]
     """
-    match = _WHOLE_RUPIAH.match(re.sub(r"[\s\u00a0]", "", text))
-    if match is None or (match.group(1) and match.group(2)):
-        return None
-    value = int(match.group(3).replace(".", ""))
-    return -value if match.group(1) or match.group(2) else value
+    parsed = parse_amounts(pl.DataFrame({"t": [text]}, schema={"t": pl.String}), ["t"])
+    value, state = parsed.row(0)
+    return value if state == "ok" else None
 
 
 def format_rupiah(value: int | None) -> str:
