@@ -122,6 +122,7 @@ class ApplyResult:
     unchanged: list[Override] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     errors: list[ArgtagError] = field(default_factory=list)
+    without_reason: list[int] = field(default_factory=list)  # sheet rows with a Keputusan and an empty Alasan
 
 
 def _verdict(o: Override) -> str:
@@ -138,6 +139,7 @@ def apply_review(workbook: Path, overrides: Path, today: date | None = None) -> 
     result.rows = len(decisions)
     if result.errors:
         return result
+    result.without_reason = [d.row for d in decisions if not d.reason]
     agreed, result.conflicts = combine(decisions, (today or date.today()).isoformat())
     existing = load_overrides(overrides) if overrides.exists() else []
     merged = merge(existing, agreed, result)

@@ -391,3 +391,14 @@ def test_failure_midway_leaves_the_overrides_file_intact(
     assert result.exit_code == 2 and "listrik padam" in result.stderr and "Traceback" not in result.stderr
     assert path.read_text(encoding="utf-8") == original
     assert [p.name for p in tmp.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_decision_without_a_reason_is_applied_and_pointed_out(book: Path, tmp: Path) -> None:
+    table = rows(book)
+    explained, bare = first(table, "tinjau"), first(table, "bukan_arg")
+    fill(book, {explained["_row"]: ("ARG - khusus", "sasaran ibu hamil"), bare["_row"]: ("Bukan ARG", "   ")})
+    result = run("apply-review", "review.xlsx", "--overrides", "keputusan.toml")
+    assert result.exit_code == 0, result.output
+    assert "2 keputusan ditambahkan" in result.stdout
+    assert f"Perhatian: 1 keputusan tanpa Alasan (baris {bare['_row']}); keputusan tetap diterapkan" in result.stdout
+    assert sorted(o.reason for o in load_overrides(tmp / "keputusan.toml")) == ["", "sasaran ibu hamil"]

@@ -15,7 +15,7 @@ from argtag.errors import ArgtagError, display_path
 if TYPE_CHECKING:
     from argtag.apply_review import ApplyResult
 
-ERRORS_SHOWN = 20
+ERRORS_SHOWN = 20  # invalid cells, and rows without an Alasan, listed by number
 
 
 def errors_error(result: ApplyResult, choices_hint: str) -> ArgtagError:
@@ -39,6 +39,14 @@ def summary_text(workbook: Path, result: ApplyResult) -> str:
         f"  {len(result.added)} keputusan ditambahkan, {len(result.changed)} diubah, "
         f"{len(result.unchanged)} sudah ada (tidak berubah), {len(result.conflicts)} konflik.",
     ]
+    if result.without_reason:
+        rows = ", ".join(str(r) for r in result.without_reason[:ERRORS_SHOWN])
+        more = len(result.without_reason) - ERRORS_SHOWN
+        rows += f" dan {more} lainnya" if more > 0 else ""
+        out.append(
+            f"  Perhatian: {len(result.without_reason)} keputusan tanpa Alasan (baris {rows}); keputusan tetap "
+            "diterapkan, tetapi isilah Alasan agar setiap keputusan dapat dipertanggungjawabkan."
+        )
     out += [f"  Diubah: {c.describe()}" for c in result.changed]
     out += [f"  Konflik (tidak diterapkan): {c.describe()}" for c in result.conflicts]
     if result.conflicts:
