@@ -18,6 +18,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from argtag.errors import ArgtagError, Location
+from argtag.ingest.grid import _load_sheet
 from tests.conftest import Cell, inspect_json, run, write_xlsx
 
 HEADER: list[Cell] = ["Tahun", "Kode SKPD", "Nama SKPD", "Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu"]
@@ -384,3 +386,17 @@ def test_only_a_hidden_sheet_holds_the_budget(tmp: Path) -> None:
     result = run("inspect", str(_visible_and_hidden(tmp / "rka.xlsx", [])))
     assert result.exit_code == 2
     assert "sheet tersembunyi yang tidak dibaca ('Tambahan')" in result.stderr and "Unhide" in result.stderr
+
+
+def test_a_sheet_the_excel_reader_fails_on_is_explained_without_the_readers_words() -> None:
+    """The reader's own exception (English, a class name) stays out of the message; --debug shows it."""
+
+    class Failing:
+        def load_sheet(self, *args: object, **kwargs: object) -> None:
+            raise RuntimeError("CalamineError: unsupported BIFF record 0x0862")
+
+    with pytest.raises(ArgtagError) as caught:
+        _load_sheet(Failing(), "Data", Location("rka.xls", "Data"))  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert message.startswith("rka.xls, sheet 'Data': sheet tidak dapat dibaca: isinya rusak")
+    assert "Error" not in message and "BIFF" not in message and "argtag --debug" in caught.value.hint

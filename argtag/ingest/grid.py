@@ -233,8 +233,9 @@ def _load_sheet(reader: fastexcel.ExcelReader, sheet_name: str, where: Location)
         )
     except Exception as exc:
         raise ArgtagError(
-            f"sheet tidak dapat dibaca ({type(exc).__name__}: {exc})",
-            hint="Simpan ulang berkas dari Excel, lalu coba lagi.",
+            "sheet tidak dapat dibaca: isinya rusak atau memakai fitur yang tidak dikenali pembaca Excel",
+            hint="Buka berkas di Excel atau LibreOffice, simpan ulang sebagai .xlsx, lalu ulangi; bila tetap gagal, "
+            "jalankan 'argtag --debug <perintah> ...' dan kirim keluarannya kepada pengelola argtag.",
             location=where,
         ) from exc
 
