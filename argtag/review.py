@@ -138,8 +138,9 @@ def _review(
         overrides = load_overrides(request.overrides) if request.overrides else []
         ingested, tagged, stats, stale = _tag(request.inputs, request, rules, overrides, progress, check_current)
         year = next(iter(known_years(ingested.lines)), None)
+        seen: dict[int, Path] = {}
         previous = [
-            _tag([p], request, rules, overrides, progress, partial(check_previous, p, current_year=year))
+            _tag([p], request, rules, overrides, progress, partial(check_previous, p, current_year=year, seen=seen))
             for p in request.previous
         ]
     except ArgtagError:

@@ -76,6 +76,19 @@ def test_a_previous_year_not_before_the_current_one_is_refused(tmp: Path, year: 
     assert not (tmp / "out").exists()
 
 
+def test_two_previous_paths_of_one_year_are_refused(tmp: Path) -> None:
+    current = _budget(tmp / "now.xlsx", "TAHUN ANGGARAN 2026")
+    first = _budget(tmp / "old.xlsx", "TAHUN ANGGARAN 2025")
+    again = _budget(tmp / "old (1).xlsx", "TAHUN ANGGARAN 2025")
+    older = _budget(tmp / "older.xlsx", "TAHUN ANGGARAN 2024")
+    code, output = _review(current, "--previous", first, "--previous", older, "--previous", again)
+    assert code == 2, output
+    assert "Galat: old (1).xlsx: --previous old.xlsx dan old (1).xlsx sama-sama berisi tahun 2025" in output
+    assert not (tmp / "out").exists()
+    code, output = _review(current, "--previous", first, "--previous", older)
+    assert code == 0, output
+
+
 def test_an_earlier_previous_year_is_compared(tmp: Path) -> None:
     current = _budget(tmp / "now.xlsx", "TAHUN ANGGARAN 2026")
     old = _budget(tmp / "old.xlsx", "TAHUN ANGGARAN 2025", pagu=1_000_000)

@@ -91,8 +91,9 @@ def check_current(lines: pl.DataFrame) -> None:
         )
 
 
-def check_previous(path: Path, lines: pl.DataFrame, *, current_year: int | None) -> None:
-    """One ``--previous`` path: at most one known year, and earlier than the review's year when both are known."""
+def check_previous(path: Path, lines: pl.DataFrame, *, current_year: int | None, seen: dict[int, Path]) -> None:
+    """One ``--previous`` path: at most one known year, earlier than the review's year when both are known, and
+    not the year of an earlier ``--previous`` path (``seen``: year -> path, filled as the paths are checked)."""
     where = Location(display_path(path))
     years = known_years(lines)
     if len(years) > 1:
@@ -110,3 +111,11 @@ def check_previous(path: Path, lines: pl.DataFrame, *, current_year: int | None)
             "--year berlaku juga untuk --previous; tanpa --year, tahun dibaca dari tiap berkas.",
             location=where,
         )
+    if years and years[0] in seen:
+        raise ArgtagError(
+            f"--previous {display_path(seen[years[0]])} dan {display_path(path)} sama-sama berisi tahun {years[0]}",
+            hint="Berikan satu berkas atau folder per tahun; letakkan berkas tahun yang sama dalam satu folder.",
+            location=where,
+        )
+    if years:
+        seen[years[0]] = path
