@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from argtag.money import format_rupiah
 from argtag.report.drill import drill_rows
 from argtag.rules.load import load_ruleset
 from tests.conftest import ROOT, SAMPLES, Cell, check_golden, review_samples, run, write_xlsx
@@ -112,11 +113,9 @@ def test_names_with_markup_render_as_text(tmp: Path) -> None:
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
-def test_browser_renders_offline_without_console_errors(report: Path, tmp_path: Path) -> None:
-    page = (report / "index.html").resolve().as_uri()
-    shot = tmp_path / "index.png"
-    flags = [
+def _chromium(tmp_path: Path) -> list[str]:
+    """Headless chromium kept offline, with its own profile under ``tmp_path``."""
+    return [
         str(CHROMIUM),
         "--headless",
         "--no-sandbox",
@@ -133,6 +132,13 @@ def test_browser_renders_offline_without_console_errors(report: Path, tmp_path: 
         "--window-size=1280,2400",
         "--virtual-time-budget=3000",
     ]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
+def test_browser_renders_offline_without_console_errors(report: Path, tmp_path: Path) -> None:
+    page = (report / "index.html").resolve().as_uri()
+    shot = tmp_path / "index.png"
+    flags = _chromium(tmp_path)
     dom = subprocess.run([*flags, "--dump-dom", page], capture_output=True, text=True, timeout=120)
     assert dom.returncode == 0, dom.stderr[-2000:]
     console = [line for line in dom.stderr.splitlines() if "CONSOLE" in line]
@@ -147,3 +153,37 @@ def test_browser_renders_offline_without_console_errors(report: Path, tmp_path: 
     subprocess.run([*flags, f"--screenshot={shot}", page], capture_output=True, timeout=120, check=True)
     assert shot.stat().st_size > 10_000
     shutil.copy(shot, report.parent / "index.png")  # kept beside the report for a human look
+
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+@pytest.mark.skipif(CHROMIUM is None or PDFTOTEXT is None, reason="chromium or pdftotext is not installed")
+def test_printed_tables_keep_their_last_columns(report: Path, tmp_path: Path) -> None:
+    """Printed on A4 (drill-downs opened by the page's script), no table loses its right-hand columns."""
+    pdf = tmp_path / "index.pdf"
+    page = (report / "index.html").resolve().as_uri()
+    printed = subprocess.run(
+        [*_chromium(tmp_path), f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert printed.returncode == 0 and pdf.is_file(), printed.stderr[-2000:]
+    layout = subprocess.run([str(PDFTOTEXT), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    lines = [" ".join(line.split()) for line in layout.stdout.splitlines()]
+    summary = json.loads((report / "summary.json").read_text(encoding="utf-8"))
+    for pd in summary["per_pd"]:
+        # the PD table's row: code first, then (on the same line) Tinjau and Baris sub unit last
+        tail = f"{format_rupiah(pd['tinjau'])} {pd['baris']}"
+        assert any(line.startswith(pd["kode_skpd"]) and line.endswith(tail) for line in lines), (pd["kode_skpd"], tail)
+    words = " ".join(lines)
+    for header in ("Tinjau", "Baris sub", "Rekonsiliasi", "SHA-256", "Dasar keputusan", "Aksi korektif"):
+        assert header in words, header
+    # the page is printed at full size (a layout wider than the page makes chromium shrink every page)
+    boxes = subprocess.run(
+        [str(PDFTOTEXT), "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    title = re.search(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">Ringkasan<', boxes.stdout)
+    assert title is not None
+    assert float(title.group(2)) - float(title.group(1)) > 16  # the h2's 1.5em of 10pt, unscaled
