@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from argtag.ingest.result import LAYOUT_NAMES, layout_text
 from argtag.money import format_rupiah
 from argtag.report.drill import drill_rows
 from argtag.rules.load import load_ruleset
@@ -187,3 +188,11 @@ def test_printed_tables_keep_their_last_columns(report: Path, tmp_path: Path) ->
     title = re.search(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">Ringkasan<', boxes.stdout)
     assert title is not None
     assert float(title.group(2)) - float(title.group(1)) > 16  # the h2's 1.5em of 10pt, unscaled
+
+
+def test_layouts_are_named_in_indonesian(report: Path) -> None:
+    quality = _section((report / "index.html").read_text(encoding="utf-8"), "kualitas")
+    assert "<td>tabel datar per rekening (dijumlahkan ke sub kegiatan)</td>" in quality
+    assert "<td>rekapitulasi berjenjang (urusan s.d. sub kegiatan, dengan subtotal)</td>" in quality
+    assert not re.search(r"<td>(flat|flat_account|recap|detail|none)(\+\w+)*</td>", quality)
+    assert layout_text("flat+recap") == "tabel datar per sub kegiatan; " + LAYOUT_NAMES["recap"]

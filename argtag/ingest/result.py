@@ -21,6 +21,11 @@ LAYOUT_NAMES = {
 }
 
 
+def layout_text(layout: str) -> str:
+    """A file's layout (``FileResult.layout``: one name, or several joined by ``+``) in words for TAPD."""
+    return "; ".join(LAYOUT_NAMES.get(name, name) for name in layout.split("+"))
+
+
 @dataclass(frozen=True)
 class Check:
     """A total the file states, against the sum of the lines we parsed under it."""

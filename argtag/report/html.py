@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from argtag import __version__
+from argtag.ingest.result import layout_text
 from argtag.metrics.period import stage_label, year_label
 from argtag.money import format_count, format_rupiah
 from argtag.report import ReportData
@@ -54,6 +55,7 @@ def _environment() -> Environment:
     env.filters["persen"] = percent
     env.filters["angka"] = format_count
     env.filters["tahun"] = year_label
+    env.filters["tata_letak"] = layout_text
     return env
 
 
