@@ -14,6 +14,7 @@ import pytest
 from argtag.ingest.result import LAYOUT_NAMES, layout_text
 from argtag.money import format_rupiah
 from argtag.report.drill import drill_rows
+from argtag.report.html import INDEX
 from argtag.rules.load import load_ruleset
 from tests.conftest import ROOT, SAMPLES, Cell, check_golden, review_samples, run, write_xlsx
 
@@ -196,3 +197,22 @@ def test_layouts_are_named_in_indonesian(report: Path) -> None:
     assert "<td>rekapitulasi berjenjang (urusan s.d. sub kegiatan, dengan subtotal)</td>" in quality
     assert not re.search(r"<td>(flat|flat_account|recap|detail|none)(\+\w+)*</td>", quality)
     assert layout_text("flat+recap") == "tabel datar per sub kegiatan; " + LAYOUT_NAMES["recap"]
+
+
+def test_unknown_pd_is_worded_not_none(tmp: Path) -> None:
+    rows: list[list[Cell]] = [
+        ["Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu"],
+        ["1.02.02.2.02.0001", "Pelayanan Ibu Hamil", 1000],
+        ["1.02.02.2.02.0002", "Layanan Perlindungan Anak", 2000],
+    ]
+    path = write_xlsx(tmp / "x.xlsx", rows)
+    rules = str(ROOT / "tests" / "fixtures" / "rules_mini")
+    result = run("review", str(path), "--year", "2026", "--rules", rules, "--out", "out")
+    assert result.exit_code == 0, result.output
+    html = (tmp / "out" / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"\bNone\b", html)
+    pd_table = _section(html, "pd")
+    assert '<td>(kode tidak diketahui)</td><td><a href="#pd-tanpa-kode">(PD tidak diketahui)</a></td>' in pd_table
+    assert '<details id="pd-tanpa-kode"><summary>(kode tidak diketahui) (PD tidak diketahui): ' in html
+    # a value no template line words still never reads as Python's None
+    assert INDEX.environment.from_string("{{ x }}").render(x=None) == "tidak diketahui"

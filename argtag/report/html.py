@@ -42,6 +42,16 @@ def percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}".replace(".", ",") + " %"
 
 
+def known(value: object, text: str = "tidak diketahui") -> object:
+    """The value, or Indonesian words where the data has none (a PD without code or name, say)."""
+    return text if value is None or value == "" else value
+
+
+def _finalize(value: object) -> object:
+    """Every ``{{ }}`` of the page: a missing value the template did not word reads "tidak diketahui", never "None"."""
+    return "tidak diketahui" if value is None else value
+
+
 def _environment() -> Environment:
     """The page's jinja2 environment; built and its template compiled once per process, on import (see INDEX)."""
     env = Environment(
@@ -50,7 +60,9 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_finalize,
     )
+    env.filters["diketahui"] = known
     env.filters["rupiah"] = format_rupiah
     env.filters["persen"] = percent
     env.filters["angka"] = format_count
