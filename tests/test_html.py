@@ -13,7 +13,7 @@ import pytest
 
 from argtag.ingest.result import LAYOUT_NAMES, layout_text
 from argtag.money import format_rupiah
-from argtag.report.drill import drill_rows
+from argtag.report.drill import drill_rows, highlight, marked_name
 from argtag.report.html import INDEX
 from argtag.rules.load import load_ruleset
 from tests.conftest import ROOT, SAMPLES, Cell, check_golden, review_samples, run, write_xlsx
@@ -216,3 +216,21 @@ def test_unknown_pd_is_worded_not_none(tmp: Path) -> None:
     assert '<details id="pd-tanpa-kode"><summary>(kode tidak diketahui) (PD tidak diketahui): ' in html
     # a value no template line words still never reads as Python's None
     assert INDEX.environment.from_string("{{ x }}").render(x=None) == "tidak diketahui"
+
+
+def test_overlapping_and_touching_matches_are_one_mark() -> None:
+    evidence = "KES-IBU-MATERNAL: ibu hamil, kesehatan ibu"
+    assert highlight("Pengelolaan Pelayanan Kesehatan Ibu Hamil", evidence) == [
+        ("Pengelolaan Pelayanan ", False),
+        ("Kesehatan Ibu Hamil", True),
+    ]
+    assert highlight("Kader BKB-PKK Desa", "X: bkb-, pkk") == [("Kader ", False), ("BKB-PKK", True), (" Desa", False)]
+    # words apart stay apart; the longest word wins where two start together
+    assert highlight("Ibu hamil dan ibu menyusui", "X: ibu, ibu hamil | Y: menyusui") == [
+        ("Ibu hamil", True),
+        (" dan ", False),
+        ("ibu", True),
+        (" ", False),
+        ("menyusui", True),
+    ]
+    assert marked_name("Kesehatan Ibu Hamil <b>", evidence) == "<mark>Kesehatan Ibu Hamil</mark> &lt;b&gt;"

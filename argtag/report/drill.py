@@ -38,28 +38,39 @@ def _words(evidence: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _pattern(evidence: str) -> re.Pattern[str] | None:
+    """The matched words as one pattern that finds a match at every start position (a lookahead), so that
+    overlapping words ("kesehatan ibu", "ibu hamil") are all found, not only the first of them."""
     words = sorted(set(_words(evidence)), key=len, reverse=True)
     if not words:
         return None
-    return re.compile(r"\b(" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + r")\b", re.I)
+    return re.compile(r"(?=\b(" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + r")\b)", re.I)
 
 
 def highlight(text: str, evidence: str) -> list[tuple[str, bool]]:
     """The name cut into (piece, matched) so that matched words can be marked without trusting the name.
 
-    >>> highlight("Pelayanan Kesehatan Ibu Hamil", "KES: ibu hamil")
-    [('Pelayanan Kesehatan ', False), ('Ibu Hamil', True)]
+    Matches that overlap or touch are one piece:
+
+    >>> highlight("Pelayanan Kesehatan Ibu Hamil", "KES: ibu hamil, kesehatan ibu")
+    [('Pelayanan ', False), ('Kesehatan Ibu Hamil', True)]
     """
     pattern = _pattern(evidence)
     if pattern is None or not text:
         return [(text or "", False)]
+    spans: list[list[int]] = []
+    for match in pattern.finditer(text):  # in order of start
+        start, end = match.span(1)
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
     pieces: list[tuple[str, bool]] = []
     last = 0
-    for match in pattern.finditer(text):
-        if match.start() > last:
-            pieces.append((text[last : match.start()], False))
-        pieces.append((match.group(0), True))
-        last = match.end()
+    for start, end in spans:
+        if start > last:
+            pieces.append((text[last:start], False))
+        pieces.append((text[start:end], True))
+        last = end
     if last < len(text):
         pieces.append((text[last:], False))
     return pieces
