@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 import shutil
@@ -234,3 +235,32 @@ def test_overlapping_and_touching_matches_are_one_mark() -> None:
         ("menyusui", True),
     ]
     assert marked_name("Kesehatan Ibu Hamil <b>", evidence) == "<mark>Kesehatan Ibu Hamil</mark> &lt;b&gt;"
+
+
+CLICKS = """<script>
+function firstAfterClick(column) {
+  document.querySelectorAll("#tabel-pd th")[column].click();
+  return document.querySelector("#tabel-pd tbody tr").cells[column].textContent;
+}
+var sorted = [firstAfterClick(0), firstAfterClick(0), firstAfterClick(1), firstAfterClick(3), firstAfterClick(3)];
+document.body.setAttribute("data-sorted", JSON.stringify(sorted));
+</script>
+</body>"""
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
+def test_first_click_sorts_text_a_to_z_and_money_largest_first(report: Path, tmp_path: Path) -> None:
+    page = tmp_path / "klik.html"
+    page.write_text((report / "index.html").read_text(encoding="utf-8").replace("</body>", CLICKS), encoding="utf-8")
+    dom = subprocess.run(
+        [*_chromium(tmp_path), "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120
+    )
+    sorted_attr = re.search(r'data-sorted="([^"]*)"', dom.stdout)
+    assert sorted_attr is not None, dom.stderr[-2000:]
+    kode, kode_again, nama, arg, arg_again = json.loads(html_lib.unescape(sorted_attr.group(1)))
+    per_pd = json.loads((report / "summary.json").read_text(encoding="utf-8"))["per_pd"]
+    codes = sorted(r["kode_skpd"] for r in per_pd)
+    assert (kode, kode_again) == (codes[0], codes[-1])  # A to Z, then Z to A
+    assert nama == min((r["nama_skpd"] for r in per_pd), key=str.casefold)
+    amounts = sorted(r["arg"] for r in per_pd)
+    assert (arg, arg_again) == (format_rupiah(amounts[-1]), format_rupiah(amounts[0]))  # largest first
