@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
 from datetime import date, datetime
@@ -404,3 +407,40 @@ def test_stream_of_other_dtypes(tmp: Path) -> None:
         (False, "y", None, None, 3),
     ]
     assert ws["D2"].number_format == ws["D3"].number_format == "0" and ws["A2"].style_id == 0
+
+
+def test_sheets_print_landscape_one_page_wide_with_the_header_on_every_page(book: Any, book_path: Path) -> None:
+    for ws in book.worksheets:
+        setup = ws.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+    assert book["Tinjauan"].print_title_rows == "$1:$1"
+    # the Tinjauan rows are streamed in place of openpyxl's: its page setup must survive in the part after them
+    with zipfile.ZipFile(book_path) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    after = sheet[sheet.index(b"</sheetData>") :]
+    assert b'<pageSetup orientation="landscape" paperSize="9" fitToHeight="0" fitToWidth="1"' in after
+    assert b'<pageSetUpPr fitToPage="1"' in sheet[: sheet.index(b"<sheetData>")]
+
+
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None, reason="LibreOffice or poppler missing")
+def test_libreoffice_prints_keputusan_beside_kode(book_path: Path, tmp_path: Path) -> None:
+    profile = (tmp_path / "profile").as_uri()
+    command = [str(SOFFICE), "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf"]
+    subprocess.run([*command, "--outdir", str(tmp_path), str(book_path)], capture_output=True, timeout=120, check=True)
+    pdf = tmp_path / "review.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+    assert pages < 40  # 656 before: two columns a page
+    for page in (1, 2):  # the header row is repeated on the next page
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        header = text.splitlines()[0]
+        assert all(h in header for h in ("Kode SKPD", "Nama SKPD", "Keputusan", "Alasan", "Berkas")), header

@@ -108,6 +108,9 @@ def write_review_workbook(folder: Path, data: ReportData) -> None:
     table = _write_review(review, *review_lines(data.tagged))
     _write_summary(workbook.create_sheet(SHEET_SUMMARY), data.summary)
     _write_provenance(workbook.create_sheet(SHEET_PROVENANCE), data.summary)
+    for ws in workbook.worksheets:
+        print_setup(ws)
+    review.print_title_rows = "1:1"  # the column headers on every printed page
     streams = {SHEET_REVIEW: table} if table is not None else {}
     save_workbook(workbook, folder / FILE_NAME, data.generated_at, streams=streams)
 
@@ -346,6 +349,16 @@ class _Rows:
                 cell.font = BOLD
             if formats and formats.get(index):
                 cell.number_format = formats[index]
+
+
+def print_setup(ws: Worksheet) -> None:
+    """Printed on landscape A4, every column on one page wide and as many pages down as the rows need
+    (the Tinjauan sheet's setup is in the part after its streamed rows: ``xlsx_stream.split_placeholder``)."""
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _widths(ws: Worksheet, widths: Sequence[float]) -> None:
