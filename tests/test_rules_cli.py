@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,48 @@ def test_review_writes_tagged_csv_with_the_contract_columns(rules: Path, tmp: Pa
     assert {r["status"] for r in rows} <= {"arg", "bukan_arg", "tinjau"}
     assert all(r["pagu"].lstrip("-").isdigit() for r in rows)
     assert (tmp / "out" / "skipped_rows.csv").is_file()
+
+
+@pytest.mark.parametrize(
+    ("file", "encode", "expected"),
+    [
+        (
+            "arg.toml",
+            lambda text: text.replace("maternal", "maternal \xe9").encode("latin-1"),
+            "rules/arg.toml:9: galat: berkas bukan UTF-8 (byte 0xE9 tidak sah di baris ini)",
+        ),
+        (
+            "abbreviations.toml",
+            lambda text: text.replace("perempuan", "p\xe9rempuan").encode("latin-1"),
+            "rules/abbreviations.toml:7: galat: berkas bukan UTF-8",
+        ),
+        (
+            "other.toml",
+            lambda text: text.encode("utf-16"),
+            "rules/other.toml: galat: berkas tersimpan sebagai UTF-16 ('Unicode' di Notepad), bukan UTF-8",
+        ),
+    ],
+)
+def test_a_file_not_in_utf8_is_named_with_its_line(
+    rules: Path, file: str, encode: Callable[[str], bytes], expected: str
+) -> None:
+    path = rules / file
+    path.write_bytes(encode(path.read_text(encoding="utf-8")))
+    result = run("rules", "check", "--rules", str(rules))
+    assert result.exit_code == 1, result.output
+    assert expected in result.stdout, result.stdout
+    assert "Saran: Simpan berkas sebagai UTF-8 (di Notepad: Simpan sebagai, Pengodean UTF-8)." in result.stdout
+    explained = run("explain", "--rules", str(rules), "Pelayanan KB")
+    assert explained.exit_code == 2 and f"rules/{file}" in explained.stderr, explained.stderr
+    assert "tak terduga" not in explained.stderr
+
+
+def test_a_utf8_bom_is_accepted(rules: Path) -> None:
+    # Windows Notepad saves UTF-8 with a BOM by default
+    for name in ("arg.toml", "abbreviations.toml", "bidang_map.toml"):
+        path = rules / name
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    result = run("rules", "check", "--rules", str(rules))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "rules: aturan sah; 6 aturan; 0 galat, 0 peringatan."
+    assert run("rules", "test", "--rules", str(rules)).exit_code == 0

@@ -102,7 +102,9 @@ class _Reader:
 
     def toml(self, path: Path) -> tuple[dict[str, Any], list[str]] | None:
         name = display_path(path)
-        text = path.read_text(encoding="utf-8")
+        text = self.decode(name, path.read_bytes())
+        if text is None:
+            return None
         try:
             return tomllib.loads(text), text.splitlines()
         except tomllib.TOMLDecodeError as exc:
@@ -113,6 +115,20 @@ class _Reader:
                 f"sintaks TOML tidak sah ({exc})",
                 "Periksa tanda kutip, '=' dan kurung siku pada baris itu.",
             )
+            return None
+
+    def decode(self, name: str, data: bytes) -> str | None:
+        """The text of a UTF-8 file, a leading BOM (Notepad's default) dropped; another encoding is a problem."""
+        hint = "Simpan berkas sebagai UTF-8 (di Notepad: Simpan sebagai, Pengodean UTF-8)."
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
+            self.problem(name, None, None, "berkas tersimpan sebagai UTF-16 ('Unicode' di Notepad), bukan UTF-8", hint)
+            return None
+        try:
+            return data.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            byte = data[exc.start]
+            self.problem(name, line, None, f"berkas bukan UTF-8 (byte 0x{byte:02X} tidak sah di baris ini)", hint)
             return None
 
     def read_abbreviations(self, path: Path) -> None:
