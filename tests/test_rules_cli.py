@@ -184,3 +184,77 @@ def test_a_utf8_bom_is_accepted(rules: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "rules: aturan sah; 6 aturan; 0 galat, 0 peringatan."
     assert run("rules", "test", "--rules", str(rules)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("file", "edit", "expected"),
+    [
+        (
+            "extra.toml",
+            ("", '[rule]\nid = "X-SATU"\ntitle = "Satu"\nrationale = "Uji."\n[rule.match]\nany = ["satu"]\n'),
+            "rules/extra.toml:1: galat: 'rule' harus berupa daftar aturan [[rule]], bukan tabel [rule] (satu kurung "
+            "siku). Saran: tulis [[rule]] (dua kurung siku) untuk setiap aturan",
+        ),
+        (
+            "extra.toml",
+            ("", '# aturan\nrule = "KES-IBU"\n'),
+            "rules/extra.toml:2: galat: 'rule' harus berupa daftar aturan [[rule]], bukan teks.",
+        ),
+        (
+            "extra.toml",
+            ("", "rule = [1, 2]\n"),
+            "rules/extra.toml:1: galat: 'rule' harus berupa daftar aturan [[rule]], bukan daftar berisi angka.",
+        ),
+        (
+            "abbreviations.toml",
+            ("[abbreviations]", "[[abbreviations]]"),
+            "rules/abbreviations.toml:1: galat: 'abbreviations' harus berupa tabel [abbreviations], bukan daftar.",
+        ),
+        (
+            "bidang_map.toml",
+            ('[bidang]\n"1.02" = "sosial"', 'bidang = "sosial"\n[peta]\n"1.02" = "sosial"'),
+            "rules/bidang_map.toml:1: galat: 'bidang' harus berupa tabel [bidang], bukan teks.",
+        ),
+        (
+            "arg.toml",
+            ('code_prefixes = ["2.08.02"]', 'code_prefixes = "2.08.02"'),
+            "rules/arg.toml:42 [PUG-KODE]: galat: 'code_prefixes' harus berupa daftar teks, misalnya "
+            '["2.08.02"], bukan teks.',
+        ),
+        (
+            "arg.toml",
+            ('any = ["kekerasan dalam rumah tangga"]', 'any = ["kekerasan", 5]\nscope = "2.08"'),
+            "rules/arg.toml:28 [LIN-KEKERASAN]: galat: 'any' harus berupa daftar teks, misalnya "
+            '["ibu hamil"], bukan daftar yang memuat angka.',
+        ),
+        (
+            "arg.toml",
+            ('any = ["kekerasan dalam rumah tangga"]', 'any = ["kekerasan"]\nscope = "2.08"'),
+            "rules/arg.toml:29 [LIN-KEKERASAN]: galat: 'scope' harus berupa tabel, bukan teks.",
+        ),
+        (
+            "arg.toml",
+            ('any = ["kekerasan dalam rumah tangga"]', 'any = ["kekerasan"]\nscope = { urusan = "2" }'),
+            "rules/arg.toml:29 [LIN-KEKERASAN]: galat: 'scope.urusan' harus berupa daftar teks",
+        ),
+        (
+            "arg.toml",
+            ('rationale = "Pelembagaan PUG."', 'rationale = ["Pelembagaan PUG."]'),
+            "rules/arg.toml:40 [PUG-KODE]: galat: 'rationale' harus berupa teks, bukan daftar.",
+        ),
+    ],
+)
+def test_a_value_of_the_wrong_shape_is_named_with_its_line(
+    rules: Path, file: str, edit: tuple[str, str], expected: str
+) -> None:
+    path = rules / file
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    assert edit[0] in text
+    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    result = run("rules", "check", "--rules", str(rules))
+    assert result.exit_code == 1, result.output
+    assert expected in result.stdout, result.stdout
+    for command in (("rules", "test"), ("explain", "Pelayanan KB")):
+        refused = run(*command, "--rules", str(rules))
+        assert refused.exit_code == 2, refused.output
+        assert refused.stderr.startswith("Galat: rules: aturan tidak sah"), refused.stderr

@@ -52,6 +52,7 @@ RULE_KEYS = (
 MATCH_KEYS = ("code_prefixes", "any", "all", "fuzzy", "fuzzy_threshold", "unless", "scope")
 EXAMPLE_KEYS = ("match", "no_match", "known_misses")
 PHRASE_KEYS = ("any", "all", "unless", "fuzzy")
+TEXT_KEYS = ("rationale", "reference", "gender_issue")
 _ID = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,40}$")
 _PREFIX = re.compile(r"^([0-9]{1,2}|X|\*)(\.([0-9X]{1,4}|\*))*$")
 
@@ -131,6 +132,20 @@ class _Reader:
             self.problem(name, line, None, f"berkas bukan UTF-8 (byte 0x{byte:02X} tidak sah di baris ini)", hint)
             return None
 
+    def table(self, name: str, lines: list[str], data: dict[str, Any], key: str) -> dict[str, Any]:
+        """``data[key]`` if it is a table (or absent); another shape is a problem and reads as empty."""
+        value = data.get(key, {})
+        if isinstance(value, dict):
+            return value
+        self.problem(
+            name,
+            _top_line(lines, key),
+            None,
+            f"'{key}' harus berupa tabel [{key}], bukan {_kind(value)}",
+            f"tulis [{key}] (satu kurung siku) lalu satu baris 'kunci = \"nilai\"' per isian",
+        )
+        return {}
+
     def read_abbreviations(self, path: Path) -> None:
         parsed = self.toml(path)
         if parsed is None:
@@ -149,7 +164,7 @@ class _Reader:
         entries = [
             (short, long, _line_of(lines, rf"^\s*\"?{re.escape(short)}\"?\s*="))
             for table in ("abbreviations", "synonyms")
-            for short, long in dict(data.get(table, {})).items()
+            for short, long in self.table(name, lines, data, table).items()
         ]
         texts = [short for short, _, _ in entries] + [str(long) for _, long, _ in entries]
         normal = dict(zip(texts, normalize_many(texts), strict=True))
@@ -175,7 +190,7 @@ class _Reader:
             return result
         data, lines = parsed
         name = display_path(path)
-        for prefix, bidang in dict(data.get("bidang", {})).items():
+        for prefix, bidang in self.table(name, lines, data, "bidang").items():
             line = _line_of(lines, rf"^\s*\"{re.escape(prefix)}\"\s*=")
             if not _PREFIX.match(prefix):
                 self.problem(name, line, None, f"awalan kode '{prefix}' tidak sah", 'contoh awalan: "2.08", "2.08.03"')
@@ -194,11 +209,28 @@ class _Reader:
         for key in data:
             if key != "rule":
                 self.problem(
-                    name, None, None, f"kunci tingkat atas '{key}' tidak dikenal", "aturan ditulis sebagai [[rule]]"
+                    name,
+                    _top_line(lines, key),
+                    None,
+                    f"kunci tingkat atas '{key}' tidak dikenal",
+                    "aturan ditulis sebagai [[rule]]",
                 )
+        tables = data.get("rule", [])
+        if not isinstance(tables, list) or not all(isinstance(table, dict) for table in tables):
+            written = "tabel [rule] (satu kurung siku)" if isinstance(tables, dict) else _kind(tables)
+            if isinstance(tables, list):
+                written = "daftar berisi " + ", ".join(sorted({_kind(t) for t in tables if not isinstance(t, dict)}))
+            self.problem(
+                name,
+                _top_line(lines, "rule"),
+                None,
+                f"'rule' harus berupa daftar aturan [[rule]], bukan {written}",
+                "tulis [[rule]] (dua kurung siku) untuk setiap aturan",
+            )
+            return []
         starts = [i + 1 for i, text in enumerate(lines) if re.match(r"^\s*\[\[rule\]\]", text)]
         rules = []
-        for index, table in enumerate(data.get("rule", [])):
+        for index, table in enumerate(tables):
             start = starts[index] if index < len(starts) else None
             rule = self.read_rule(name, lines, start, table)
             if rule is not None:
@@ -243,21 +275,28 @@ class _Reader:
         if not isinstance(priority, int):
             bad("priority", "priority harus bilangan bulat")
             priority = 50
+        for key in ("id", "title", "status", "decision", "category", "bidang", "targeting", *TEXT_KEYS):
+            if key in table and not isinstance(table[key], str):
+                bad(key, f"'{key}' harus berupa teks, bukan {_kind(table[key])}", f'tulis {key} = "..."')
         for key in ("title", "rationale"):
             if not str(table.get(key, "")).strip():
                 bad(key, f"'{key}' wajib diisi", "jelaskan aturan dalam Bahasa Indonesia")
         match = dict(table.get("match", {}))
         phrases = {k: self.phrases(match.get(k, []), bad, k) for k in PHRASE_KEYS}
-        prefixes = tuple(str(p) for p in match.get("code_prefixes", []))
+        prefixes = self.texts(match.get("code_prefixes", []), bad, "code_prefixes")
         for prefix in prefixes:
             if not _PREFIX.match(prefix):
                 bad("code_prefixes", f"awalan kode '{prefix}' tidak sah", 'contoh: "2.08.02", "*.*.01", "X.XX.01"')
         scope: dict[str, tuple[str, ...]] = {}
-        for key, values_ in dict(match.get("scope", {})).items():
+        scopes = match.get("scope", {})
+        if not isinstance(scopes, dict):
+            bad("scope", f"'scope' harus berupa tabel, bukan {_kind(scopes)}", 'misalnya scope = { urusan = ["1"] }')
+            scopes = {}
+        for key, values_ in scopes.items():
             if key not in SCOPES:
                 bad("scope", f"cakupan '{key}' tidak dikenal", _nearest(key, SCOPES))
             else:
-                scope[key] = tuple(str(v) for v in values_)
+                scope[key] = self.texts(values_, bad, f"scope.{key}")
         if not (prefixes or phrases["any"] or phrases["all"] or phrases["fuzzy"]):
             bad("match", "aturan tanpa syarat (code_prefixes, any, all atau fuzzy)", "tambahkan [rule.match]")
         examples = dict(table.get("examples", {}))
@@ -299,12 +338,22 @@ class _Reader:
             line=start,
         )
 
+    def texts(self, raw: object, bad: Any, key: str, example: str = '"2.08.02"') -> tuple[str, ...]:
+        """A list of texts as written; another shape is a problem and reads as empty."""
+        if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+            shape = (
+                _kind(raw)
+                if not isinstance(raw, list)
+                else "daftar yang memuat "
+                + ", ".join(sorted({_kind(item) for item in raw if not isinstance(item, str)}))
+            )
+            bad(key.split(".")[0], f"'{key}' harus berupa daftar teks, misalnya [{example}], bukan {shape}")
+            return ()
+        return tuple(raw)
+
     def phrases(self, raw: object, bad: Any, key: str) -> tuple[str, ...]:
         """The phrases as written; :meth:`normalized` turns them into matching form, all in one query."""
-        if not isinstance(raw, list):
-            bad(key, f"'{key}' harus berupa daftar teks, misalnya [\"ibu hamil\"]")
-            return ()
-        out = tuple(str(phrase) for phrase in raw)
+        out = self.texts(raw, bad, key, '"ibu hamil"')
         self.raw_phrases += [(phrase, bad, key) for phrase in out]
         return out
 
@@ -337,6 +386,27 @@ class _Reader:
             else:
                 bad("examples", f'contoh {item!r} harus teks atau {{ text = "...", code = "..." }}')
         return tuple(out)
+
+
+def _kind(value: object) -> str:
+    """What a TOML value is, in the words of rules/README.md."""
+    if isinstance(value, dict):
+        return "tabel"
+    if isinstance(value, list):
+        return "daftar"
+    if isinstance(value, str):
+        return "teks"
+    if isinstance(value, bool):
+        return "nilai benar/salah"
+    if isinstance(value, int | float):
+        return "angka"
+    return "tanggal/waktu"
+
+
+def _top_line(lines: list[str], key: str) -> int | None:
+    """The line where a top-level key is written: ``[key]``, ``[[key]]``, ``[key.sub]`` or ``key = ...``."""
+    name = re.escape(key)
+    return _line_of(lines, rf"^\s*\[\[?\s*\"?{name}\"?\s*[\].]") or _line_of(lines, rf"^\s*\"?{name}\"?\s*=")
 
 
 def _line_of(lines: list[str], pattern: str, start: int | None = None) -> int | None:
