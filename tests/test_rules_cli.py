@@ -33,7 +33,7 @@ def test_check_passes_on_a_valid_set(rules: Path) -> None:
     [
         (
             ('any = ["ibu hamil", "ibu bersalin"]', 'any = ["ibu hamil", "ibu bersalin"'),
-            "rules/arg.toml:13: galat: sintaks TOML tidak sah",
+            "rules/arg.toml:13:1: galat: sintaks TOML tidak sah: daftar [ ... ] tidak ditutup dengan ']'",
         ),
         (
             ('priority = 50\nrationale = "Kebutuhan', 'prioritty = 50\nrationale = "Kebutuhan'),
@@ -258,3 +258,71 @@ def test_a_value_of_the_wrong_shape_is_named_with_its_line(
         refused = run(*command, "--rules", str(rules))
         assert refused.exit_code == 2, refused.output
         assert refused.stderr.startswith("Galat: rules: aturan tidak sah"), refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("file", "edit", "expected"),
+    [
+        (
+            "arg.toml",
+            ('priority = 50\nrationale = "Kebutuhan', 'priority = 50 60\nrationale = "Kebutuhan'),
+            "rules/arg.toml:8:15: galat: sintaks TOML tidak sah: ada teks lain sesudah nilai pada baris yang sama; "
+            "satu 'kunci = nilai' per baris. Saran: Periksa tanda kutip, '=', koma dan kurung siku pada baris itu.",
+        ),
+        (
+            "arg.toml",
+            ('id = "LIN-KEKERASAN"', 'id = "LIN-KEKERASAN'),
+            "rules/arg.toml:20:20: galat: sintaks TOML tidak sah: teks tidak ditutup dengan tanda kutip sebelum "
+            "akhir baris.",
+        ),
+        (
+            "arg.toml",
+            ('id = "LIN-KEKERASAN"', "id = LIN-KEKERASAN"),
+            "rules/arg.toml:20:6: galat: sintaks TOML tidak sah: nilai tidak sah: teks ditulis dalam tanda kutip",
+        ),
+        (
+            "arg.toml",
+            (
+                '[rule.examples]\nmatch = ["Pendampingan',
+                '[rule.match]\nall = ["korban"]\n[rule.examples]\nmatch = ["Pendampingan',
+            ),
+            "rules/arg.toml:29:12: galat: tabel [rule.match] ditulis dua kali (pertama di baris 27). "
+            "Saran: Gabungkan isinya di bawah satu [rule.match].",
+        ),
+        (
+            "arg.toml",
+            ("[[rule]]", "[rule]"),
+            "rules/arg.toml:19:7: galat: tabel 'rule' ditulis dua kali (pertama di baris 1). "
+            "Saran: tulis [[rule]] (dua kurung siku) untuk setiap aturan",
+        ),
+        (
+            "arg.toml",
+            ('priority = 50\nrationale = "Layanan', 'priority = 50\npriority = 60\nrationale = "Layanan'),
+            "rules/arg.toml:26:14: galat: kunci 'priority' ditulis dua kali (pertama di baris 25). "
+            "Saran: Hapus salah satu; satu kunci hanya boleh ditulis sekali dalam satu tabel.",
+        ),
+        (
+            "abbreviations.toml",
+            ('pug = "pengarusutamaan gender"', 'pug = "pengarusutamaan gender"\npug = "x"'),
+            "rules/abbreviations.toml:4:10: galat: singkatan 'pug' ditulis dua kali (pertama di baris 3).",
+        ),
+        (
+            "bidang_map.toml",
+            ('"2.08" = "sosial"', '"2.08" = "sosial"\n"2.08" = "hukum"'),
+            "rules/bidang_map.toml:4:17: galat: awalan kode '2.08' ditulis dua kali (pertama di baris 3).",
+        ),
+    ],
+)
+def test_toml_syntax_errors_are_said_in_indonesian(
+    rules: Path, file: str, edit: tuple[str, str], expected: str
+) -> None:
+    path = rules / file
+    text = path.read_text(encoding="utf-8")
+    assert edit[0] in text
+    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    result = run("rules", "check", "--rules", str(rules))
+    assert result.exit_code == 1, result.output
+    assert expected in result.stdout, result.stdout
+    assert "(at line" not in result.stdout and "Cannot" not in result.stdout
+    refused = run("explain", "--rules", str(rules), "Pelayanan KB")
+    assert refused.exit_code == 2 and expected.split(" Saran:")[0] in refused.stderr, refused.stderr
