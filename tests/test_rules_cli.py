@@ -326,3 +326,22 @@ def test_toml_syntax_errors_are_said_in_indonesian(
     assert "(at line" not in result.stdout and "Cannot" not in result.stdout
     refused = run("explain", "--rules", str(rules), "Pelayanan KB")
     assert refused.exit_code == 2 and expected.split(" Saran:")[0] in refused.stderr, refused.stderr
+
+
+@pytest.mark.parametrize("content", ["", "# aturan lokal, belum diisi\n", "rule = []\n"])
+def test_a_rule_file_without_rules_is_a_warning(rules: Path, content: str) -> None:
+    (rules / "arg_lokal.toml").write_text(content, encoding="utf-8")
+    result = run("rules", "check", "--rules", str(rules))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "rules/arg_lokal.toml: peringatan: berkas aturan kosong: tidak ada [[rule]], jadi berkas ini tidak menambah "
+        "aturan apa pun. Saran: isi berkas dengan aturan [[rule]]"
+    ), result.stdout
+    assert result.stdout.endswith("rules: aturan sah; 6 aturan; 0 galat, 1 peringatan.\n")
+
+
+def test_abbreviations_and_bidang_map_are_not_rule_files(rules: Path) -> None:
+    (rules / "abbreviations.toml").write_text("", encoding="utf-8")
+    result = run("rules", "check", "--rules", str(rules))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "rules: aturan sah; 6 aturan; 0 galat, 0 peringatan.\n"

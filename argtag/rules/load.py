@@ -220,6 +220,16 @@ class _Reader:
                     "aturan ditulis sebagai [[rule]]",
                 )
         tables = data.get("rule", [])
+        if tables == [] and set(data) <= {"rule"}:
+            self.problem(
+                name,
+                None,
+                None,
+                "berkas aturan kosong: tidak ada [[rule]], jadi berkas ini tidak menambah aturan apa pun",
+                "isi berkas dengan aturan [[rule]] (pulihkan dari cadangan bila penyimpanan gagal) "
+                "atau hapus berkasnya",
+                "peringatan",
+            )
         if not isinstance(tables, list) or not all(isinstance(table, dict) for table in tables):
             written = "tabel [rule] (satu kurung siku)" if isinstance(tables, dict) else _kind(tables)
             if isinstance(tables, list):
