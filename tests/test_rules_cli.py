@@ -345,3 +345,46 @@ def test_abbreviations_and_bidang_map_are_not_rule_files(rules: Path) -> None:
     result = run("rules", "check", "--rules", str(rules))
     assert result.exit_code == 0, result.output
     assert result.stdout == "rules: aturan sah; 6 aturan; 0 galat, 0 peringatan.\n"
+
+
+@pytest.mark.parametrize(
+    ("file", "edit", "expected"),
+    [
+        (
+            "other.toml",
+            ('unless = ["anak sungai", ', 'unless = ["anak", "anak sungai", '),
+            "rules/other.toml:24 [TIN-ANAK]: peringatan: frasa any 'anak' ada juga di unless (setelah dinormalkan): "
+            "aturan ini tidak akan pernah terpicu. Saran: hapus 'anak' dari unless atau dari any",
+        ),
+        (
+            "other.toml",
+            ('all = ["perempuan", "usaha"]', 'all = ["perempuan", "usaha"]\nunless = ["Wanita"]'),
+            "rules/other.toml:40 [EKO-PEREMPUAN]: peringatan: frasa all 'perempuan' ada juga di unless (setelah "
+            "dinormalkan): aturan ini tidak akan pernah terpicu.",
+        ),
+        (
+            "other.toml",
+            ('all = ["perempuan", "usaha"]', 'all = ["perempuan", "usaha mikro"]\nunless = ["mikro"]'),
+            "rules/other.toml:40 [EKO-PEREMPUAN]: peringatan: frasa all 'usaha mikro' memuat frasa unless 'mikro' "
+            "(setelah dinormalkan): aturan ini tidak akan pernah terpicu. Saran: hapus 'mikro' dari unless atau "
+            "'usaha mikro' dari all",
+        ),
+        (
+            "arg.toml",
+            ('unless = ["ibu kota"]', 'unless = ["ibu kota", "hamil"]'),
+            "rules/arg.toml:14 [KES-IBU]: peringatan: frasa any 'ibu hamil' memuat frasa unless 'hamil' (setelah "
+            "dinormalkan): frasa ini tidak akan pernah memicu aturan.",
+        ),
+    ],
+)
+def test_a_phrase_that_can_never_fire_is_a_warning(
+    rules: Path, file: str, edit: tuple[str, str], expected: str
+) -> None:
+    path = rules / file
+    text = path.read_text(encoding="utf-8")
+    assert edit[0] in text
+    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    result = run("rules", "check", "--rules", str(rules))
+    assert result.exit_code == 0, result.output
+    assert expected in result.stdout, result.stdout
+    assert result.stdout.endswith("; 0 galat, 1 peringatan.\n"), result.stdout

@@ -25,7 +25,8 @@ def rules() -> None:
 @rules_option
 def check(rules_dir: Path | None) -> None:
     """Periksa berkas aturan: sintaks TOML, kunci tak dikenal (dengan saran kunci terdekat), id ganda,
-    awalan kode, nilai pilihan, dan aturan tanpa contoh.
+    awalan kode, nilai pilihan, aturan tanpa contoh, berkas tanpa [[rule]], dan frasa any/all yang tidak
+    pernah terpicu karena memuat frasa unless.
 
     Contoh: argtag rules check --rules rules/
     """

@@ -96,6 +96,8 @@ class _Reader:
         self.abbreviations: dict[str, str] = {}
         # phrases as written, with the rule's reporter and key for one that normalises to nothing
         self.raw_phrases: list[tuple[str, Callable[[str, str], None], str]] = []
+        # each rule's reporter (``bad`` of :meth:`read_rule`), by the rule object as read
+        self.reporters: dict[int, Callable[..., None]] = {}
 
     def problem(
         self,
@@ -326,7 +328,7 @@ class _Reader:
         if not isinstance(threshold, int | float) or not 50 <= threshold <= 100:
             bad("fuzzy_threshold", "fuzzy_threshold harus angka 50-100")
             threshold = 88
-        return Rule(
+        rule = Rule(
             id=rule_id,
             title=str(table.get("title", "")),
             decision=values["decision"],
@@ -351,6 +353,8 @@ class _Reader:
             file=name,
             line=start,
         )
+        self.reporters[id(rule)] = bad
+        return rule
 
     def texts(self, raw: object, bad: Any, key: str, example: str = '"2.08.02"') -> tuple[str, ...]:
         """A list of texts as written; another shape is a problem and reads as empty."""
@@ -382,10 +386,14 @@ class _Reader:
         def norm(phrases: tuple[str, ...]) -> tuple[str, ...]:
             return tuple(normal[p] for p in phrases if normal[p])
 
-        return [
+        out = [
             replace(rule, any=norm(rule.any), all=norm(rule.all), unless=norm(rule.unless), fuzzy=norm(rule.fuzzy))
             for rule in rules
         ]
+        for written, rule in zip(rules, out, strict=True):
+            for message, hint in _never_fires(rule):
+                self.reporters[id(written)]("unless", message, hint, "peringatan")
+        return out
 
     def examples(self, raw: object, bad: Any, key: str) -> tuple[Example, ...]:
         if not isinstance(raw, list):
@@ -488,6 +496,27 @@ def _written_twice(lines: list[str], line: int) -> tuple[str, str]:
             first = number
     earlier = f" (pertama di baris {first})" if first else ""
     return f"{noun} '{key}' ditulis dua kali{earlier}", _TWICE_HINT
+
+
+def _never_fires(rule: Rule) -> list[tuple[str, str]]:
+    """Warnings for phrases that can never make the rule fire, as matching sees them (normalised, whole words): a
+    text holding an ``all`` phrase, or an ``any`` phrase, that contains an ``unless`` phrase is always excluded."""
+    out = []
+    for key in ("all", "any"):
+        phrases = getattr(rule, key)
+        blocked = {p: u for p in phrases for u in rule.unless if f" {u} " in f" {p} "}
+        whole = key == "all" or len(blocked) == len(phrases)
+        for phrase, unless in blocked.items():
+            how = "ada juga di unless" if phrase == unless else f"memuat frasa unless '{unless}'"
+            effect = "aturan ini tidak akan pernah terpicu" if whole else "frasa ini tidak akan pernah memicu aturan"
+            out.append(
+                (
+                    f"frasa {key} '{phrase}' {how} (setelah dinormalkan): {effect}",
+                    f"hapus '{unless}' dari unless atau "
+                    + (f"dari {key}" if phrase == unless else f"'{phrase}' dari {key}"),
+                )
+            )
+    return out
 
 
 def _kind(value: object) -> str:
