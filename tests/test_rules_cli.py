@@ -388,3 +388,20 @@ def test_a_phrase_that_can_never_fire_is_a_warning(
     assert result.exit_code == 0, result.output
     assert expected in result.stdout, result.stdout
     assert result.stdout.endswith("; 0 galat, 1 peringatan.\n"), result.stdout
+
+
+def test_review_says_when_examples_of_the_rule_set_fail(rules: Path) -> None:
+    given = str(SAMPLES / "2026" / "sub_kegiatan_2026.csv")
+    clean = run("review", given, "--rules", str(rules), "--out", "bersih")
+    assert clean.exit_code == 0, clean.output
+    assert "contoh aturan" not in clean.stdout
+    path = rules / "other.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('unless = ["anak sungai", ', "unless = ["), "utf-8")
+    path = rules / "arg.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"Kelas bumil"', '"Kelas balita"'), "utf-8")
+    assert run("rules", "test", "--rules", str(rules)).exit_code == 1
+    result = run("review", given, "--rules", str(rules), "--out", "laporan")
+    assert result.exit_code == 0, result.output
+    assert (
+        "  Perhatian: 2 contoh aturan tidak terpenuhi; jalankan 'argtag rules test --rules rules'.\n" in result.stdout
+    )

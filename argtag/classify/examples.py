@@ -54,6 +54,11 @@ def all_examples(ruleset: RuleSet) -> list[tuple[Rule, str, Example]]:
     ]
 
 
+def failed_examples(ruleset: RuleSet) -> int:
+    """How many ``match`` and ``no_match`` examples fail (what makes ``argtag rules test`` exit 1)."""
+    return sum(1 for r in run_examples(ruleset) if not r.ok and r.kind != "known_misses")
+
+
 def run_examples(ruleset: RuleSet) -> list[ExampleResult]:
     """Classify all examples in one vectorised pass and judge each."""
     cases = all_examples(ruleset)

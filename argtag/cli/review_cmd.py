@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,11 @@ def summary_text(review: Review) -> str:
             f"  Keputusan peninjau yang tidak cocok dengan baris mana pun: {len(quality['keputusan_peninjau_usang'])}"
         )
     out += [f"  Perhatian: {f.message} ({format_count(f.count)} baris)." for f in review.ingested.across]
+    if review.failed_examples:
+        command = "argtag rules test" + (
+            f" --rules {shlex.quote(display_path(review.rules_dir))}" if review.rules_dir else ""
+        )
+        out.append(f"  Perhatian: {review.failed_examples} contoh aturan tidak terpenuhi; jalankan '{command}'.")
     if not quality["semua_rekonsiliasi_cocok"]:
         out.append("  Perhatian: ada jumlah di berkas yang tidak cocok; lihat 'argtag inspect' atau laporan.")
     files = ", ".join(sorted(p.name for p in review.out.iterdir()))
