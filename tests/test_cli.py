@@ -6,6 +6,7 @@ import json
 import os
 import pty
 import select
+import shlex
 import subprocess
 import sys
 import threading
@@ -272,3 +273,32 @@ def test_a_large_file_waiting_behind_a_failed_one_is_not_read(tmp: Path, monkeyp
     with pytest.raises(ArgtagError, match=r"1\.xlsx"):
         ingest.read_inputs([tmp])
     assert "1.xlsx" in names and "2.xlsx" not in names and "3.xlsx" not in names
+
+
+def test_an_unexpected_error_says_where_debug_goes(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import argtag.cli.rules_cmd
+
+    def broken(folder: Path) -> None:
+        raise RuntimeError("uji")
+
+    monkeypatch.setattr(argtag.cli.rules_cmd, "check_rules", broken)
+    result = run("rules", "check", "--rules", "my rules")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Galat tak terduga: RuntimeError: uji\n"
+        "Saran: ulangi dengan --debug tepat sesudah 'argtag' dan laporkan keluarannya kepada pengelola argtag: "
+        "argtag --debug rules check --rules 'my rules'\n"
+    )
+    # the command of the hint works: the traceback's exception comes through
+    again = run(*shlex.split(result.stderr.rsplit(": ", 1)[1])[1:])
+    assert isinstance(again.exception, RuntimeError)
+
+
+def test_debug_after_the_command_is_pointed_to_its_place() -> None:
+    result = run("rules", "check", "--rules", "rules", "--debug")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Galat: opsi '--debug' tidak dikenal\n"
+        "Saran: --debug ditulis tepat sesudah 'argtag', sebelum nama perintah: "
+        "argtag --debug rules check --rules rules\n"
+    )

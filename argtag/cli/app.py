@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,9 +37,10 @@ class ArgtagGroup(click.Group):
     context_class = indonesian_help.Context
     command_class = indonesian_help.Command
     group_class = type  # subgroups are ArgtagGroups too
+    arguments: list[str] | None = None  # the command line given to main, for the --debug hint
 
     def invoke(self, ctx: click.Context) -> Any:
-        debug = "--debug" in sys.argv[1:] or bool(ctx.params.get("debug"))
+        debug = "--debug" in sys.argv[1:] or bool(ctx.find_root().params.get("debug"))
         try:
             return super().invoke(ctx)
         except ArgtagError as exc:
@@ -54,7 +56,11 @@ class ArgtagGroup(click.Group):
             if debug:
                 raise
             click.echo(f"Galat tak terduga: {type(exc).__name__}: {exc}", err=True)
-            click.echo("Saran: ulangi dengan --debug dan laporkan keluarannya kepada pengelola argtag.", err=True)
+            click.echo(
+                f"Saran: ulangi dengan --debug tepat sesudah 'argtag' dan laporkan keluarannya kepada pengelola "
+                f"argtag: {with_debug(ctx)}",
+                err=True,
+            )
             ctx.exit(EXIT_ERROR)
 
     def main(
@@ -66,6 +72,7 @@ class ArgtagGroup(click.Group):
         **extra: Any,
     ) -> Any:
         """Command-line mistakes (missing argument, unknown option or command) in Indonesian, exit 2."""
+        self.arguments = list(args) if args is not None else sys.argv[1:]
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
         try:
@@ -73,12 +80,30 @@ class ArgtagGroup(click.Group):
         except click.UsageError as exc:
             path = exc.ctx.command_path if exc.ctx else "argtag"
             click.echo(f"Galat: {usage_message(exc)}", err=True)
-            click.echo(f"Saran: lihat '{path} --help'.", err=True)
+            if isinstance(exc, click.NoSuchOption) and exc.option_name == "--debug" and exc.ctx is not None:
+                click.echo(
+                    f"Saran: --debug ditulis tepat sesudah 'argtag', sebelum nama perintah: {with_debug(exc.ctx)}",
+                    err=True,
+                )
+            else:
+                click.echo(f"Saran: lihat '{path} --help'.", err=True)
             sys.exit(EXIT_ERROR)
         except click.Abort:
             click.echo("Dibatalkan.", err=True)
             sys.exit(EXIT_FINDINGS)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def with_debug(ctx: click.Context) -> str:
+    """The command that failed, as it can be typed again, with ``--debug`` where argtag takes it: right after
+    ``argtag``.
+
+    ``--debug`` is an option of the top command only; ``argtag rules check --debug`` is a usage error.
+    """
+    given = getattr(ctx.find_root().command, "arguments", None)
+    if given is None:
+        return "argtag --debug <perintah> ..."
+    return shlex.join(["argtag", "--debug", *(a for a in given if a != "--debug")])
 
 
 def usage_message(exc: click.UsageError) -> str:
