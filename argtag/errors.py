@@ -6,7 +6,6 @@ and carries a hint. Messages are in Bahasa Indonesia because finance staff read 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,12 +51,6 @@ def display_path(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def toml_error_row(exc: Exception) -> int | None:
-    """The line a ``tomllib.TOMLDecodeError`` points at (Python 3.11 keeps it only in the message)."""
-    match = re.search(r"at line (\d+)", str(exc))
-    return int(match.group(1)) if match else None
 
 
 class ArgtagError(Exception):

@@ -57,4 +57,4 @@ def test_profile_toml_syntax_error_names_the_line(tmp: Path) -> None:
     profile.write_text('[columns]\n"Kd" = kode\n', encoding="utf-8")
     result = run("inspect", "--profile", str(profile), str(path))
     assert result.exit_code == 2
-    assert result.stderr.startswith("Galat: p.toml, baris 2: profil bukan TOML yang sah")
+    assert result.stderr.startswith("Galat: p.toml, baris 2, kolom 8: sintaks TOML tidak sah: nilai tidak sah")

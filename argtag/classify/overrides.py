@@ -17,14 +17,14 @@ The file is TOML, one ``[[override]]`` per decision, written by ``argtag apply-r
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
 
 import polars as pl
 
-from argtag.errors import ArgtagError, Location, display_path, toml_error_row
+from argtag import toml_file
+from argtag.errors import ArgtagError, Location, display_path
 from argtag.rules.model import BIDANG, CATEGORIES
 from argtag.text import normalize, normalize_expr
 
@@ -56,21 +56,14 @@ class Override:
 def load_overrides(path: Path) -> list[Override]:
     name = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
+        data, lines = toml_file.load(path)
     except FileNotFoundError as exc:
         raise ArgtagError(
             "berkas keputusan peninjau (overrides) tidak ditemukan",
             location=Location(name),
             hint="Periksa --overrides, atau buat dengan 'argtag apply-review review.xlsx'.",
         ) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ArgtagError(
-            "berkas overrides bukan TOML yang sah",
-            location=Location(name, row=toml_error_row(exc)),
-            hint="Periksa tanda kutip dan '=' pada baris itu.",
-        ) from exc
-    starts = [i + 1 for i, line in enumerate(text.splitlines()) if re.match(r"^\s*\[\[override\]\]", line)]
+    starts = [i + 1 for i, line in enumerate(lines) if re.match(r"^\s*\[\[override\]\]", line)]
     out = []
     for index, table in enumerate(data.get("override", [])):
         where = Location(name, row=starts[index] if index < len(starts) else None)

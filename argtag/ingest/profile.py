@@ -14,12 +14,12 @@ Example (``--profile sukamaju.toml``)::
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
 
-from argtag.errors import ArgtagError, Location, display_path, toml_error_row
+from argtag import toml_file
+from argtag.errors import ArgtagError, Location, display_path
 from argtag.ingest.fields import IGNORED, SYNONYMS, normalize_title
 
 LAYOUTS = ("flat", "recap", "detail")
@@ -42,16 +42,10 @@ def _nearest(word: str, options: list[str]) -> str:
 def load_profile(path: Path) -> Profile:
     where = Location(display_path(path))
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data, _ = toml_file.load(path)
     except FileNotFoundError as exc:
         raise ArgtagError(
             "berkas profil tidak ditemukan", hint="Periksa nama berkas --profile.", location=where
-        ) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ArgtagError(
-            "profil bukan TOML yang sah",
-            hint="Periksa tanda kutip dan '=' di baris itu; teks harus diapit tanda kutip.",
-            location=Location(where.file, row=toml_error_row(exc)),
         ) from exc
     for key in data:
         if key not in _KEYS:

@@ -16,13 +16,13 @@ choice travels with the results. Defaults, then ``argtag.toml``, then command-li
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
-from argtag.errors import ArgtagError, Location, display_path, toml_error_row
+from argtag import toml_file
+from argtag.errors import ArgtagError, Location, display_path
 from argtag.money import parse_whole_rupiah
 
 DENOMINATORS = {
@@ -95,15 +95,9 @@ def load_config(path: Path | None) -> MetricsConfig:
         path = Path("argtag.toml")
     where = Location(display_path(path))
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data, _ = toml_file.load(path)
     except FileNotFoundError as exc:
         raise ArgtagError("berkas pengaturan tidak ditemukan", location=where, hint="Periksa --config.") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ArgtagError(
-            "pengaturan bukan TOML yang sah",
-            location=Location(where.file, row=toml_error_row(exc)),
-            hint="Periksa tanda kutip dan '=' pada baris itu.",
-        ) from exc
     for table, value in data.items():
         if table not in _KEYS:
             raise ArgtagError(f"tabel '[{table}]' tidak dikenal", location=where, hint=_nearest(table, list(_KEYS)))

@@ -10,14 +10,14 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
-from argtag.errors import ArgtagError, Location, display_path, toml_error_row
+from argtag import toml_file
+from argtag.errors import ArgtagError, Location, display_path
 from argtag.rules.model import (
     BIDANG,
     CATEGORIES,
@@ -31,9 +31,11 @@ from argtag.rules.model import (
     RuleSet,
 )
 from argtag.text import normalize_many
+from argtag.toml_file import TomlProblem
 
 ABBREVIATIONS_FILE = "abbreviations.toml"
 BIDANG_MAP_FILE = "bidang_map.toml"
+KEY_NOUNS = {"abbreviations": "singkatan", "synonyms": "sinonim", "bidang": "awalan kode"}  # a key twice, by table
 RULE_KEYS = (
     "id",
     "title",
@@ -112,30 +114,10 @@ class _Reader:
         self.problems.append(Problem(file, line, rule_id, message, hint, severity, column))
 
     def toml(self, path: Path) -> tuple[dict[str, Any], list[str]] | None:
-        name = display_path(path)
-        text = self.decode(name, path.read_bytes())
-        if text is None:
-            return None
-        lines = text.splitlines()
         try:
-            return tomllib.loads(text), lines
-        except tomllib.TOMLDecodeError as exc:
-            line, column, message, hint = _toml_error(exc, lines)
-            self.problem(name, line, None, message, hint, column=column)
-            return None
-
-    def decode(self, name: str, data: bytes) -> str | None:
-        """The text of a UTF-8 file, a leading BOM (Notepad's default) dropped; another encoding is a problem."""
-        hint = "Simpan berkas sebagai UTF-8 (di Notepad: Simpan sebagai, Pengodean UTF-8)."
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
-            self.problem(name, None, None, "berkas tersimpan sebagai UTF-16 ('Unicode' di Notepad), bukan UTF-8", hint)
-            return None
-        try:
-            return data.decode("utf-8").removeprefix("\ufeff")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            byte = data[exc.start]
-            self.problem(name, line, None, f"berkas bukan UTF-8 (byte 0x{byte:02X} tidak sah di baris ini)", hint)
+            return toml_file.read(path, KEY_NOUNS)
+        except TomlProblem as problem:
+            self.problem(display_path(path), problem.line, None, problem.message, problem.hint, column=problem.column)
             return None
 
     def table(self, name: str, lines: list[str], data: dict[str, Any], key: str) -> dict[str, Any]:
@@ -408,94 +390,6 @@ class _Reader:
             else:
                 bad("examples", f'contoh {item!r} harus teks atau {{ text = "...", code = "..." }}')
         return tuple(out)
-
-
-# tomllib's messages (Python 3.11-3.13), said in Indonesian; ``{0}`` is the character or name the message quotes
-_TOML_MESSAGES = (
-    (r"Invalid statement", "baris ini bukan 'kunci = nilai', [tabel] atau [[tabel]]"),
-    (
-        r"Expected newline or end of document after a statement",
-        "ada teks lain sesudah nilai pada baris yang sama; satu 'kunci = nilai' per baris",
-    ),
-    (r"Expected '=' after a key in a key/value pair", "tanda '=' tidak ada sesudah kunci"),
-    (
-        r"Invalid initial character for a key part",
-        "kunci diawali karakter yang tidak sah; kunci berisi huruf, angka, '_' dan '-', atau ditulis dalam tanda kutip",
-    ),
-    (r"Illegal character '\\n'", "teks tidak ditutup dengan tanda kutip sebelum akhir baris"),
-    (r"Illegal character (.+)", "karakter {0} tidak boleh ada di dalam teks"),
-    (r"Found invalid character (.+)", "karakter {0} tidak boleh ada di sini"),
-    (r"Unterminated string", "teks tidak ditutup dengan tanda kutip"),
-    (r"Unclosed array", "daftar [ ... ] tidak ditutup dengan ']' atau butirnya tidak dipisah koma"),
-    (r"Unclosed inline table", "tabel { ... } tidak ditutup dengan '}' atau isiannya tidak dipisah koma"),
-    (r"Expected '\]' at the end of a table declaration", "nama tabel tidak ditutup dengan ']'"),
-    (r"Expected '\]\]' at the end of an array declaration", "nama tabel tidak ditutup dengan ']]'"),
-    (r"Expected (.+)", "{0} tidak ditemukan"),
-    (r"Invalid value", "nilai tidak sah: teks ditulis dalam tanda kutip, angka tanpa tanda kutip, daftar dalam [ ]"),
-    (r"Unescaped '\\' in a string", "garis miring terbalik '\\' di dalam teks; tulis '\\\\' atau '/'"),
-    (r"Invalid hex value|Escaped character is not a Unicode scalar value", "kode \\u di dalam teks tidak sah"),
-    (r"Invalid date or datetime", "tanggal tidak sah"),
-)
-_TOML_TWICE = re.compile(
-    r"Cannot overwrite a value|Cannot declare .* twice|Cannot redefine namespace"
-    r"|Cannot mutate immutable namespace"
-)
-_TWICE_HINT = "Hapus salah satu; satu kunci hanya boleh ditulis sekali dalam satu tabel."
-_TOML_HINT = "Periksa tanda kutip, '=', koma dan kurung siku pada baris itu."
-_KEY_NOUNS = {"abbreviations": "singkatan", "synonyms": "sinonim", "bidang": "awalan kode"}
-_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]*?)\s*\]")
-
-
-def _toml_error(exc: tomllib.TOMLDecodeError, lines: list[str]) -> tuple[int | None, int | None, str, str]:
-    """Line, column, Indonesian message and hint of a TOML syntax error (tomllib keeps them in its English text)."""
-    text = str(exc)
-    found = re.search(r"\(at line (\d+), column (\d+)\)$", text)
-    line, column = (int(found.group(1)), int(found.group(2))) if found else (toml_error_row(exc), None)
-    if line is None and text.endswith("(at end of document)"):
-        line = len(lines) or None
-    reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", text)
-    inline = re.fullmatch(r"Duplicate inline table key '(.+)'", reason)
-    if inline:
-        return line, column, f"kunci '{inline.group(1)}' ditulis dua kali di dalam {{ ... }}", _TWICE_HINT
-    if _TOML_TWICE.match(reason) and line is not None and line <= len(lines):
-        return (line, column, *_written_twice(lines, line))
-    where = " (di akhir berkas)" if text.endswith("(at end of document)") else ""
-    for pattern, indonesian in _TOML_MESSAGES:
-        matched = re.fullmatch(pattern, reason)
-        if matched:
-            return line, column, f"sintaks TOML tidak sah: {indonesian.format(*matched.groups())}{where}", _TOML_HINT
-    return line, column, f"sintaks TOML tidak sah ({reason}){where}", _TOML_HINT
-
-
-def _header_name(text: str) -> str | None:
-    """``rule.match`` for a line ``[rule.match]`` or ``[[ rule . match ]]``; None for any other line."""
-    found = _HEADER.match(text)
-    return re.sub(r"\s*\.\s*", ".", found.group(1)).replace('"', "") if found else None
-
-
-def _written_twice(lines: list[str], line: int) -> tuple[str, str]:
-    """Message and hint for a key or table written twice, the error at ``line``: which one, and its first line."""
-    text = lines[line - 1]
-    name = _header_name(text)
-    if name is not None:
-        defines = re.compile(rf"^\s*\"?{re.escape(name)}\"?\s*=")
-        above = range(line - 1, 0, -1)
-        first = next((n for n in above if _header_name(lines[n - 1]) == name or defines.match(lines[n - 1])), None)
-        earlier = f" (pertama di baris {first})" if first else ""
-        if name == "rule":
-            return f"tabel 'rule' ditulis dua kali{earlier}", "tulis [[rule]] (dua kurung siku) untuk setiap aturan"
-        return f"tabel [{name}] ditulis dua kali{earlier}", f"Gabungkan isinya di bawah satu [{name}]."
-    key = text.split("=", 1)[0].strip().strip("\"'")
-    noun, first = "kunci", None
-    for number in range(line - 1, 0, -1):
-        section = _header_name(lines[number - 1])
-        if section is not None:
-            noun = _KEY_NOUNS.get(section, noun)
-            break
-        if first is None and re.match(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", lines[number - 1]):
-            first = number
-    earlier = f" (pertama di baris {first})" if first else ""
-    return f"{noun} '{key}' ditulis dua kali{earlier}", _TWICE_HINT
 
 
 def _never_fires(rule: Rule) -> list[tuple[str, str]]:
