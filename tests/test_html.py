@@ -215,6 +215,7 @@ def test_unknown_pd_is_worded_not_none(tmp: Path) -> None:
     pd_table = _section(html, "pd")
     assert '<td>(kode tidak diketahui)</td><td><a href="#pd-tanpa-kode">(PD tidak diketahui)</a></td>' in pd_table
     assert '<details id="pd-tanpa-kode"><summary>(kode tidak diketahui) (PD tidak diketahui): ' in html
+    assert "<h2>(PD tidak diketahui)</h2>" in (tmp / "out" / "gbs" / "index.html").read_text(encoding="utf-8")
     # a value no template line words still never reads as Python's None
     assert INDEX.environment.from_string("{{ x }}").render(x=None) == "tidak diketahui"
 
@@ -264,3 +265,16 @@ def test_first_click_sorts_text_a_to_z_and_money_largest_first(report: Path, tmp
     assert nama == min((r["nama_skpd"] for r in per_pd), key=str.casefold)
     amounts = sorted(r["arg"] for r in per_pd)
     assert (arg, arg_again) == (format_rupiah(amounts[-1]), format_rupiah(amounts[0]))  # largest first
+
+
+def test_a_changed_tag_is_worded(tmp: Path) -> None:
+    """The year-on-year 'Tag berubah' table says ARG / Bukan ARG, not the status codes."""
+    rules = str(ROOT / "tests" / "fixtures" / "rules_mini")
+    header: list[Cell] = ["Kode SKPD", "Nama SKPD", "Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu"]
+    pd: list[Cell] = ["1.02.0.00.0.00.01.0000", "Dinas Kesehatan"]
+    old = write_xlsx(tmp / "2025.xlsx", [header, [*pd, "1.02.02.2.02.0001", "Pelayanan Ibu Hamil", 1000]])
+    new = write_xlsx(tmp / "2026.xlsx", [header, [*pd, "1.02.02.2.02.0001", "Pelayanan Kesehatan Umum", 1000]])
+    result = run("review", str(new), "--previous", str(old), "--rules", rules, "--out", "out")
+    assert result.exit_code == 0, result.output
+    changed = _section((tmp / "out" / "index.html").read_text(encoding="utf-8"), "tahun-lalu")
+    assert "<td>ARG (Rp 1.000)</td><td>Bukan ARG</td>" in changed, changed

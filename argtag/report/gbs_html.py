@@ -76,10 +76,10 @@ def page_context(a: Activity, rows: list[Row], fragments: Fragments, footer: dic
 def index_context(activities: list[Activity], footer: dict[str, str]) -> dict[str, Any]:
     groups = []
     for members in by_pd(activities):
+        pd = " ".join(p for p in (members[0].kode_skpd, members[0].nama_skpd) if p) or "(PD tidak diketahui)"
         groups.append(
             {
-                "kode_skpd": members[0].kode_skpd,
-                "nama_skpd": members[0].nama_skpd,
+                "judul": pd,
                 "jumlah": len(members),
                 "total": format_rupiah(sum(a.pagu for a in members)),
                 "subkegiatan": [

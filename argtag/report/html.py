@@ -19,7 +19,7 @@ from argtag.money import format_count, format_rupiah
 from argtag.report import ReportData
 from argtag.report.charts import share_bars, stacked, waterfall
 from argtag.report.drill import drill_by_pd, highlight
-from argtag.report.labels import DECIDED_BY_TEXT
+from argtag.report.labels import DECIDED_BY_TEXT, STATUS_TEXT
 from argtag.rules.model import BIDANG, CATEGORIES, UNMAPPED
 from argtag.schema import SKIP_REASONS
 
@@ -68,6 +68,7 @@ def _environment() -> Environment:
     env.filters["angka"] = format_count
     env.filters["tahun"] = year_label
     env.filters["tata_letak"] = layout_text
+    env.filters["status"] = lambda status: STATUS_TEXT.get(status, status)
     return env
 
 
