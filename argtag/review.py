@@ -27,7 +27,7 @@ from argtag.metrics.config import MetricsConfig
 from argtag.metrics.period import check_current, check_previous, known_years
 from argtag.metrics.summary import SummaryInput, build_summary
 from argtag.metrics.yoy import year_on_year
-from argtag.report import ReportData, Writer, write_report
+from argtag.report import ReportData, Writer, check_out, write_report
 from argtag.report.tables import tagged_table
 from argtag.rules.load import load_ruleset
 from argtag.rules.model import RuleSet
@@ -137,6 +137,8 @@ def run_review(request: ReviewRequest, progress: Callable[[Path], None] | None =
     # while the inputs are read (polars and calamine release the GIL): load the rules and run their examples, hash
     # the inputs, and import the report writers; a broken rule set still stops the review, and its error is the one
     # shown (see _review)
+    if request.out is not None:
+        check_out(request.out)  # before any work: a folder that is not argtag's is never replaced
     with ThreadPoolExecutor(max_workers=4) as pool:
         rules = pool.submit(load_ruleset, request.rules)
         examples = pool.submit(_failed_examples, rules)

@@ -7,6 +7,9 @@ report can be traced back to the cells it came from.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import polars as pl
 
 MONEY = pl.Int64
@@ -83,3 +86,12 @@ def conform_skipped(frame: pl.DataFrame) -> pl.DataFrame:
         (pl.col(name) if name in frame.columns else pl.lit(None)).cast(dtype).alias(name)
         for name, dtype in SKIPPED_SCHEMA.items()
     )
+
+
+def is_report_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a report folder argtag wrote: its summary.json says so (``SUMMARY_SCHEMA``)."""
+    try:
+        summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(summary, dict) and summary.get("skema") == SUMMARY_SCHEMA

@@ -306,6 +306,31 @@ def test_failed_report_leaves_previous_report_intact(tmp: Path, monkeypatch: pyt
     assert [p.name for p in tmp.iterdir() if p.name.startswith(".laporan")] == []
 
 
+def test_out_never_replaces_a_folder_that_is_not_an_argtag_report(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--out pointing at the user's own folder (their exports, a note) is refused before any work, and nothing in
+    it is touched; an empty folder or an earlier report is taken."""
+    rules = str(Path(__file__).parent / "fixtures" / "rules_mini")
+    victim = tmp / "kerja"
+    (victim / "data").mkdir(parents=True)
+    _budget(victim / "data" / "a.xlsx", [[2026, PD, "Dinkes", "1.02.02.2.02.0001", "Pelayanan Ibu Hamil", 1000]])
+    (victim / "catatan.txt").write_text("penting", encoding="utf-8")
+    before = {p.relative_to(tmp): p.read_bytes() for p in victim.rglob("*") if p.is_file()}
+    for out in (str(victim), "."):
+        monkeypatch.chdir(victim if out == "." else tmp)
+        result = run("review", "data" if out == "." else str(victim / "data"), "--rules", rules, "--out", out)
+        assert result.exit_code == 2, result.output
+        assert "folder laporan sudah ada dan berisi berkas lain; argtag hanya menimpa folder laporannya sendiri" in (
+            result.stderr
+        )
+        assert "Traceback" not in result.stderr and "ValueError" not in result.stderr
+        assert {p.relative_to(tmp): p.read_bytes() for p in victim.rglob("*") if p.is_file()} == before
+    monkeypatch.chdir(tmp)
+    (tmp / "kosong").mkdir()
+    for _ in range(2):  # an empty folder, then the report written there the first time
+        assert run("review", str(victim / "data"), "--rules", rules, "--out", "kosong").exit_code == 0
+    assert (tmp / "kosong" / "summary.json").is_file()
+
+
 def test_control_characters_in_names_are_dropped_everywhere(tmp: Path) -> None:
     """A stray control character (XML and Excel refuse them) in an ARG name reaches no report file."""
     rows = ["tahun;kode_skpd;nama_skpd;kode_sub_giat;nama_sub_giat;pagu", f"2026;{PD};Dinas\x02 Kesehatan;"]

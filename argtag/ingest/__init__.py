@@ -7,7 +7,6 @@ and sheet, the layout, header, column mapping and reconciliation checks that ``a
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from collections.abc import Callable, Iterable
@@ -23,7 +22,7 @@ from argtag.ingest.profile import Profile
 from argtag.ingest.result import SheetResult
 from argtag.ingest.sanity import across_sources
 from argtag.ingest.sheet import read_sheet
-from argtag.schema import SUMMARY_SCHEMA, conform, conform_skipped, empty_lines
+from argtag.schema import conform, conform_skipped, empty_lines, is_report_folder
 
 SUFFIXES = EXCEL_SUFFIXES | CSV_SUFFIXES
 
@@ -130,18 +129,9 @@ def export_files(folder: Path) -> list[Path]:
     found = []
     for root, folders, files in os.walk(folder):
         here = Path(root)
-        folders[:] = [f for f in folders if not f.startswith(".") and not is_report(here / f)]
+        folders[:] = [f for f in folders if not f.startswith(".") and not is_report_folder(here / f)]
         found += [here / f for f in files if Path(f).suffix.lower() in SUFFIXES and not f.startswith(("~$", "."))]
     return sorted(p for p in found if p.is_file())
-
-
-def is_report(folder: Path) -> bool:
-    """Whether ``folder`` is a report folder argtag wrote: its summary.json says so."""
-    try:
-        summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(summary, dict) and summary.get("skema") == SUMMARY_SCHEMA
 
 
 def read_file(path: Path, options: ReadOptions, name: str | None = None) -> FileResult:

@@ -18,7 +18,9 @@ from typing import Any
 
 import polars as pl
 
+from argtag.errors import ArgtagError, Location, display_path
 from argtag.rules.model import RuleSet
+from argtag.schema import is_report_folder
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,23 @@ class ReportData:
 Writer = Callable[[Path, ReportData], None]
 
 
+def check_out(out: Path) -> Path:
+    """``out`` as a folder a report may take: absent, empty, or a report argtag wrote, which it replaces. Anything
+    else there is the user's (their exports, notes) and a review must never delete it. Returned absolute when
+    given as ``.``, so that it has a name and a parent to stage the report beside."""
+    out = out if out.name else out.resolve()
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not is_report_folder(out))):
+        raise ArgtagError(
+            "folder laporan sudah ada dan berisi berkas lain; argtag hanya menimpa folder laporannya sendiri",
+            hint="Pilih folder baru atau kosong dengan --out, mis. --out laporan/review-2026.",
+            location=Location(display_path(out)),
+        )
+    return out
+
+
 def write_report(out: Path, data: ReportData, writers: list[Writer]) -> None:
-    """Run every writer into a fresh temporary folder next to ``out``, then swap it in."""
+    """Run every writer into a fresh temporary folder next to ``out``, then swap it in (see :func:`check_out`)."""
+    out = check_out(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a report folder is meant to be shared
