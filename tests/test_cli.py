@@ -194,6 +194,43 @@ def test_command_line_mistakes_in_indonesian(args: list[str], expected: str) -> 
     assert "Saran: lihat 'argtag" in result.stderr and "Error" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "expected", "help_of"),
+    [
+        (["review", "x", "--year"], "opsi '--year' memerlukan nilai", "argtag review"),
+        (["review", "x", "--previous"], "opsi '--previous' memerlukan nilai", "argtag review"),
+        (["explain", "x", "--code"], "opsi '--code' memerlukan nilai", "argtag explain"),
+        (["eval", "--budget"], "opsi '--budget' memerlukan nilai", "argtag eval"),
+        (["rules", "check", "--rules"], "opsi '--rules' memerlukan nilai", "argtag rules check"),
+        (["rules", "test", "--verbose=ya"], "opsi '--verbose' tidak menerima nilai", "argtag rules test"),
+        (["explain", "a", "b"], "argumen berlebih: 'b'", "argtag explain"),
+        (["rules", "check", "extra"], "argumen berlebih: 'extra'", "argtag rules check"),
+        (["revew"], "perintah 'revew' tidak dikenal; mungkin maksud Anda review", "argtag"),
+        (["rules", "chek"], "perintah 'chek' tidak dikenal; mungkin maksud Anda check", "argtag rules"),
+        (["--debug"], "perintah belum diberikan", "argtag"),
+        (["review", "x", "--stage", "akhir"], "nilai tidak sah untuk --stage; pilihan: murni", "argtag review"),
+        (["review", "x", "--profile", "."], "nilai tidak sah untuk --profile: '.' adalah folder", "argtag review"),
+    ],
+)
+def test_usage_errors_in_indonesian_point_to_the_commands_help(args: list[str], expected: str, help_of: str) -> None:
+    """click's usage errors (a missing option value, extra arguments, a bad choice or path, an unknown or missing
+    command) in Indonesian, with the help of the command that was typed."""
+    result = run(*args)
+    assert result.exit_code == 2
+    message, hint = result.stderr.splitlines()
+    assert message.startswith(f"Galat: {expected}"), result.stderr
+    assert hint == f"Saran: lihat '{help_of} --help'.", result.stderr
+
+
+@pytest.mark.parametrize("args", [[], ["rules"]])
+def test_a_group_without_a_command_prints_its_help(args: list[str]) -> None:
+    """'argtag' and 'argtag rules' alone show the help as '--help' does, not wrapped in an error."""
+    result = run(*args)
+    assert result.exit_code == 0 and result.stderr == "", result.stderr
+    assert result.stdout == run(*args, "--help").stdout
+    assert result.stdout.startswith(f"Penggunaan: {' '.join(['argtag', *args])} [OPSI] PERINTAH [ARGUMEN]...")
+
+
 def test_a_folder_is_read_in_order_and_the_first_broken_file_is_named(tmp: Path) -> None:
     """Files are read two at a time; the result and the error are still those of reading them in order."""
     header = ["Kode SKPD", "Nama SKPD", "Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu"]

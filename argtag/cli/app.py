@@ -30,7 +30,7 @@ from argtag.money import parse_whole_rupiah
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-class ArgtagGroup(click.Group):
+class ArgtagGroup(indonesian_help.NamesItsCommand, click.Group):
     """Turns every failure into an Indonesian message and exit status 2, in one place; its commands and
     groups show click's help frame in Indonesian (``cli.help``)."""
 
@@ -78,6 +78,9 @@ class ArgtagGroup(click.Group):
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
         except click.UsageError as exc:
+            if isinstance(exc, NO_ARGS_IS_HELP) and exc.ctx is not None:  # 'argtag', 'argtag rules': the help
+                click.echo(exc.ctx.get_help(), color=exc.ctx.color)
+                sys.exit(EXIT_OK)
             path = exc.ctx.command_path if exc.ctx else "argtag"
             click.echo(f"Galat: {usage_message(exc)}", err=True)
             if isinstance(exc, click.NoSuchOption) and exc.option_name == "--debug" and exc.ctx is not None:
@@ -106,11 +109,34 @@ def with_debug(ctx: click.Context) -> str:
     return shlex.join(["argtag", "--debug", *(a for a in given if a != "--debug")])
 
 
+# click 8.2 and later raise this for a group called without a command (8.1 printed the help and exited 0)
+NO_ARGS_IS_HELP: tuple[type[click.UsageError], ...] = tuple(
+    kind for kind in [getattr(click.exceptions, "NoArgsIsHelpError", None)] if kind is not None
+)
+# click's parser errors, matched by their English text (click has no class or field for each)
+_PATH_PROBLEMS = {
+    "does not exist": "tidak ada",
+    "is a file": "adalah berkas, sedangkan yang diperlukan folder",
+    "is a directory": "adalah folder, sedangkan yang diperlukan berkas",
+    "is not readable": "tidak dapat dibaca",
+    "is not writable": "tidak dapat ditulisi",
+    "is not executable": "tidak dapat dijalankan",
+}
+_PATH_PROBLEM = re.compile(r"^(?:File|Directory|Path) '(.*)' (" + "|".join(_PATH_PROBLEMS) + r")\.$", re.S)
+_NEEDS_VALUES = re.compile(r"^Option '.*' requires (\d+) arguments\.$")
+_EXTRA_ARGUMENTS = re.compile(r"^Got unexpected extra arguments? \((.*)\)$", re.S)
+_ARGUMENT_VALUES = re.compile(r"^Argument '(.*)' takes (\d+) values\.$")
+
+
 def usage_message(exc: click.UsageError) -> str:
     """click's English usage errors, said in Indonesian.
 
     >>> usage_message(click.NoSuchOption("--yaer", possibilities=["--year"]))
     "opsi '--yaer' tidak dikenal; mungkin maksud Anda --year"
+    >>> usage_message(click.BadOptionUsage("--year", "Option '--year' requires an argument."))
+    "opsi '--year' memerlukan nilai"
+    >>> usage_message(click.UsageError("Got unexpected extra argument (b)"))
+    "argumen berlebih: 'b'"
     """
     param = getattr(exc, "param", None)
     if isinstance(param, click.Option):
@@ -122,6 +148,11 @@ def usage_message(exc: click.UsageError) -> str:
     if isinstance(exc, click.NoSuchOption):
         close = f"; mungkin maksud Anda {', '.join(sorted(exc.possibilities or ()))}" if exc.possibilities else ""
         return f"opsi '{exc.option_name}' tidak dikenal{close}"
+    if isinstance(exc, click.BadOptionUsage):
+        if "does not take a value" in exc.message:
+            return f"opsi '{exc.option_name}' tidak menerima nilai"
+        count = _NEEDS_VALUES.match(exc.message)
+        return f"opsi '{exc.option_name}' memerlukan {f'{count.group(1)} nilai' if count else 'nilai'}"
     if isinstance(exc, click.BadParameter):
         kind = param.type if param is not None else None
         if isinstance(kind, IndonesianType):
@@ -130,10 +161,24 @@ def usage_message(exc: click.UsageError) -> str:
             return f"nilai tidak sah untuk {name}; pilihan: {', '.join(map(str, kind.choices))}"
         if kind in (click.INT, click.FLOAT):
             return f"nilai {name} harus berupa angka"
+        problem = _PATH_PROBLEM.match(exc.message)
+        if problem:
+            return f"nilai tidak sah untuk {name}: '{problem.group(1)}' {_PATH_PROBLEMS[problem.group(2)]}"
         return f"nilai tidak sah untuk {name}"
+    extra = _EXTRA_ARGUMENTS.match(exc.message)
+    if extra:
+        return f"argumen berlebih: '{extra.group(1)}'"
+    values = _ARGUMENT_VALUES.match(exc.message)
+    if values:
+        return f"argumen {values.group(1).upper()} memerlukan {values.group(2)} nilai"
+    if exc.message == "Missing command.":
+        return "perintah belum diberikan"
     command = re.match(r"No such command '(.+)'", exc.message)
     if command:
-        return f"perintah '{command.group(1)}' tidak dikenal"
+        similar = getattr(exc, "possibilities", None)  # click 8.4 and later
+        return f"perintah '{command.group(1)}' tidak dikenal" + (
+            f"; mungkin maksud Anda {', '.join(similar)}" if similar else ""
+        )
     return f"perintah tidak dapat dipahami: {exc.message}"
 
 

@@ -19,7 +19,7 @@ HEADINGS = {"Options": "Opsi", "Commands": "Perintah", "Arguments": "Argumen"}
 WORDS = {
     "OPTIONS": "OPSI",
     "COMMAND": "PERINTAH",
-    "ARGS": "ARG",
+    "ARGS": "ARGUMEN",  # not "ARG": argtag says ARG for Anggaran Responsif Gender
     "INTEGER": "BILANGAN",
     "FLOAT": "ANGKA",
     "TEXT": "TEKS",
@@ -40,7 +40,7 @@ def placeholders(text: str) -> str:
     """click's placeholders (a usage line, an option with its value type) in Indonesian.
 
     >>> placeholders("[OPTIONS] COMMAND [ARGS]..."), placeholders("--max-rows INTEGER")
-    ('[OPSI] PERINTAH [ARG]...', '--max-rows BILANGAN')
+    ('[OPSI] PERINTAH [ARGUMEN]...', '--max-rows BILANGAN')
     """
     return _WORD.sub(lambda m: WORDS[m.group(1)], text)
 
@@ -71,5 +71,18 @@ class Context(click.Context):
     formatter_class = HelpFormatter
 
 
-class Command(click.Command):
+class NamesItsCommand(click.Command):
+    """Sets the context on a usage error that click's parser raises without one (an option missing its value:
+    ``Option '--year' requires an argument``), so the message can point to this command's own help."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            if exc.ctx is None:
+                exc.ctx = ctx
+            raise
+
+
+class Command(NamesItsCommand):
     context_class = Context
