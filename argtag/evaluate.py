@@ -56,26 +56,39 @@ class Evaluation:
 
 
 def read_labelled(path: Path) -> pl.DataFrame:
+    where = Location(display_path(path))
+    hint = "Gunakan CSV UTF-8 dengan kolom text, code, label, kind."
     try:
-        frame = pl.read_csv(path, infer_schema=False)
-    except (OSError, pl.exceptions.PolarsError) as exc:
+        content = path.read_bytes()
+    except FileNotFoundError as exc:
         raise ArgtagError(
-            f"set berlabel tidak dapat dibaca: {exc}",
-            location=Location(display_path(path)),
-            hint="Gunakan CSV UTF-8 dengan kolom text, code, label, kind.",
+            "set berlabel tidak ditemukan",
+            location=where,
+            hint="Beri CSV berlabel dengan --labelled; bawaannya eval/labelled.csv di folder kerja "
+            "(ada di repositori argtag).",
         ) from exc
+    except IsADirectoryError as exc:
+        raise ArgtagError("set berlabel adalah folder, bukan berkas CSV", location=where, hint=hint) from exc
+    except OSError as exc:  # the OS's own words are English: say what argtag could not do
+        raise ArgtagError(
+            "set berlabel tidak dapat dibuka (tidak ada izin atau berkas terkunci)", location=where
+        ) from exc
+    try:
+        frame = pl.read_csv(content, infer_schema=False)
+    except pl.exceptions.PolarsError as exc:
+        raise ArgtagError("set berlabel tidak dapat dibaca sebagai CSV", location=where, hint=hint) from exc
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
         raise ArgtagError(
             f"kolom {', '.join(missing)} tidak ada",
-            location=Location(display_path(path)),
+            location=where,
             hint="Kolom wajib: text, code, label, kind.",
         )
     bad = frame.filter(~pl.col("label").is_in(LABELS))
     if bad.height:
         raise ArgtagError(
             f"label '{bad['label'][0]}' tidak sah",
-            location=Location(display_path(path)),
+            location=where,
             hint="Label: arg, tinjau, bukan_arg.",
         )
     return frame

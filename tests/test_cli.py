@@ -22,7 +22,7 @@ import pytest
 from argtag import ingest
 from argtag.cli import main
 from argtag.errors import ArgtagError
-from tests.conftest import Cell, inspect_json, run, write_xlsx
+from tests.conftest import ROOT, Cell, inspect_json, run, write_xlsx
 
 
 def _budget(path: Path) -> Path:
@@ -339,3 +339,30 @@ def test_debug_after_the_command_is_pointed_to_its_place() -> None:
         "Saran: --debug ditulis tepat sesudah 'argtag', sebelum nama perintah: "
         "argtag --debug rules check --rules rules\n"
     )
+
+
+@pytest.mark.parametrize("moment", ["kemarin", "29-11-2026", "2026-11-29 jam 8"])
+def test_generated_at_must_be_an_iso_date_and_time(tmp: Path, moment: str) -> None:
+    """A time the report cannot print is a usage error that says the format, before anything is read."""
+    result = run("review", "tidak_ada", "--generated-at", moment)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"Galat: nilai --generated-at tidak sah: '{moment}'. Tulis tanggal dan waktu ISO 8601, "
+        "mis. 2026-11-29T08:00:00+07:00.",
+        "Saran: lihat 'argtag review --help'.",
+    ]
+    assert "ISO 8601" in run("review", "--help").stdout
+
+
+def test_eval_names_a_missing_or_unreadable_labelled_set_in_indonesian(tmp: Path) -> None:
+    missing = run("eval", "--labelled", "nope.csv", "--rules", str(ROOT / "rules"))
+    assert missing.exit_code == 2
+    assert missing.stderr.startswith("Galat: nope.csv: set berlabel tidak ditemukan\nSaran: Beri CSV berlabel"), (
+        missing.stderr
+    )
+    (tmp / "rusak.csv").write_bytes(b'text,code\n"tanpa tutup\n\xff\xfe')
+    broken = run("eval", "--labelled", "rusak.csv", "--rules", str(ROOT / "rules"))
+    assert broken.exit_code == 2
+    assert broken.stderr.startswith("Galat: rusak.csv: set berlabel tidak dapat dibaca sebagai CSV\n"), broken.stderr
+    for result in (missing, broken):
+        assert "os error" not in result.stderr and "No such file" not in result.stderr and "Error" not in result.stderr

@@ -12,6 +12,7 @@ import re
 import shlex
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -218,6 +219,23 @@ class Percent(IndonesianType):
         if not 0 < number <= 100:
             self.fail(f"'{value}'. {PERCENT_RANGE}, mis. 5 atau 2,5.", param, ctx)
         return number
+
+
+class Moment(IndonesianType):
+    """A date and time in ISO 8601, as a report prints it: ``2026-11-29T08:00:00+07:00``; kept as written."""
+
+    name = "waktu"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value).strip()
+        try:
+            datetime.fromisoformat(text)
+        except ValueError:
+            self.fail(f"'{value}'. {MOMENT_FORM}.", param, ctx)
+        return text
+
+
+MOMENT_FORM = "Tulis tanggal dan waktu ISO 8601, mis. 2026-11-29T08:00:00+07:00"
 
 
 @click.group(cls=ArgtagGroup, name="argtag")

@@ -13,6 +13,7 @@ from argtag.classify.overrides import DEFAULT_FILE
 from argtag.cli.app import (
     EXIT_FINDINGS,
     EXIT_OK,
+    Moment,
     Percent,
     Rupiah,
     clear_progress,
@@ -124,7 +125,12 @@ def summary_text(review: Review) -> str:
 @click.option("--target-arg", type=Percent(), help="Target persen ARG (bawaan 5).")
 @click.option("--target-pd", type=Percent(), help="Target persen PD dengan ARG (bawaan 80).")
 @click.option("--exclude-pd", multiple=True, help="Awalan kode PD yang tidak dihitung dalam persen PD, mis. 7.01.")
-@click.option("--generated-at", help="Waktu pembuatan yang dicetak di laporan (bawaan: SOURCE_DATE_EPOCH atau kini).")
+@click.option(
+    "--generated-at",
+    type=Moment(),
+    help="Waktu pembuatan yang dicetak di laporan, tanggal dan waktu ISO 8601, mis. 2026-11-29T08:00:00+07:00 "
+    "(bawaan: SOURCE_DATE_EPOCH atau kini).",
+)
 @rules_option
 @with_input_options
 def review(
