@@ -21,9 +21,12 @@ import polars as pl
 
 from argtag.errors import ArgtagError, Findings, Location
 from argtag.ingest.xlsx_meta import Merge, SheetMeta, declared_extent, hidden_sheets, read_sheet_meta
+from argtag.money import format_count
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
+MAX_COLUMNS = 16_384  # a spreadsheet's columns (A..XFD): a csv row wider than this is a broken separator
+_CSV_HINT = "Pastikan tanda kutip berpasangan dan pemisah kolom sama di setiap baris."
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CELL_LIMIT = re.compile(r"Cell limit exceeded \((\d+) cells requested")  # calamine's words
 HIDDEN_SHEET_HINT = "Bila sheet itu berisi anggaran, tampilkan (Unhide) di Excel, simpan, lalu ulangi."
@@ -265,13 +268,64 @@ def _dialect(sample: str) -> tuple[str, int]:
 
 
 def _parse_csv(source: Path | bytes, separator: str, width: int) -> pl.DataFrame:
+    """Every line a row of ``width`` cells: a shorter line (a title above the table, often with fewer
+    separators than the table) is padded with empty cells; a longer one makes polars raise."""
     return pl.read_csv(
         source,
         has_header=False,
         separator=separator,
         schema={f"c{i}": pl.String for i in range(width)},
         quote_char='"',
+        missing_columns="insert",
     )
+
+
+def _widest(source: Path | bytes, separator: str, name: str) -> int:
+    """The width of the widest row of the whole file, by the csv module (one pass, only when a row is wider
+    than the first lines said); a row wider than a spreadsheet can hold is an error naming its line."""
+    data = source.read_bytes() if isinstance(source, Path) else source
+    reader = csv.reader(io.StringIO(data.decode("utf-8", "replace").lstrip("\ufeff")), delimiter=separator)
+    widest = 1
+    try:
+        for row in reader:
+            widest = max(widest, len(row))
+            if widest > MAX_COLUMNS:
+                raise ArgtagError(
+                    f"baris ini berisi {format_count(len(row))} kolom, lebih dari {format_count(MAX_COLUMNS)} kolom "
+                    "yang dapat dimuat lembar kerja",
+                    hint=f"Periksa pemisah kolom '{separator}' di baris itu.",
+                    location=Location(name, row=reader.line_num),
+                )
+    except csv.Error as exc:
+        raise ArgtagError(
+            f"CSV tidak dapat dibaca di sekitar baris {reader.line_num}",
+            hint=_CSV_HINT,
+            location=Location(name, row=reader.line_num),
+        ) from exc
+    return widest
+
+
+def _parse_ragged(source: Path | bytes, separator: str, width: int, name: str) -> pl.DataFrame:
+    """:func:`_parse_csv` at the width of the first lines, or, when a later row is wider, at the widest
+    row's width: no cell is dropped and every line stays one row."""
+    try:
+        return _parse_csv(source, separator, width)
+    except pl.exceptions.ComputeError as exc:
+        if "more fields" not in str(exc):
+            raise
+    return _parse_csv(source, separator, max(width, _widest(source, separator, name)))
+
+
+def _csv_problem(exc: pl.exceptions.PolarsError) -> str:
+    """What polars could not read, in Indonesian (its English words stay in the traceback of --debug)."""
+    text = str(exc)
+    if "more fields" in text:
+        return "ada baris dengan lebih banyak kolom daripada baris lainnya"
+    field = re.search(r"could not parse `(.*?)`", text, re.S)
+    near = f", di sekitar teks '{field.group(1).strip()[:60]}'" if field else ""
+    if "escaped" in text or "quote" in text.lower():
+        return f"tanda kutip tidak berpasangan{near}"
+    return f"isinya tidak dapat diurai sebagai tabel{near}"
 
 
 def read_csv(path: Path, limits: Limits, name: str) -> Grid:
@@ -295,15 +349,15 @@ def read_csv(path: Path, limits: Limits, name: str) -> Grid:
     separator, width = _dialect(head.decode("utf-8", "replace").lstrip("\ufeff"))
     try:
         try:
-            cells = _parse_csv(path, separator, width)
+            cells = _parse_ragged(path, separator, width, name)
         except pl.exceptions.ComputeError as exc:
             if "utf-8" not in str(exc).lower():
                 raise
-            cells = _parse_csv(_windows_1252(path.read_bytes()), separator, width)
+            cells = _parse_ragged(_windows_1252(path.read_bytes()), separator, width, name)
     except pl.exceptions.PolarsError as exc:
         raise ArgtagError(
-            f"CSV tidak dapat dibaca dengan pemisah '{separator}': {str(exc).splitlines()[0]}",
-            hint="Pastikan setiap baris punya jumlah kolom yang sama dan tanda kutip berpasangan.",
+            f"CSV tidak dapat dibaca dengan pemisah '{separator}': {_csv_problem(exc)}",
+            hint=_CSV_HINT,
             location=Location(name),
         ) from exc
     limits.check_rows(cells.height, Location(name))
