@@ -405,3 +405,59 @@ def test_review_says_when_examples_of_the_rule_set_fail(rules: Path) -> None:
     assert (
         "  Perhatian: 2 contoh aturan tidak terpenuhi; jalankan 'argtag rules test --rules rules'.\n" in result.stdout
     )
+
+
+FUZZY_RULE = """[[rule]]
+id = "UJI-FUZZY"
+title = "Salah ketik kata gender"
+decision = "tinjau"
+rationale = "Uji."
+[rule.match]
+fuzzy = ["pengarusutamaan gender"]
+fuzzy_threshold = 60
+[rule.examples]
+match = ["Sosialisasi pengarusutamaan gendr"]
+no_match = ["Pembangunan jalan"]
+"""
+WORD_RULE = """
+[[rule]]
+id = "UJI-KATA"
+title = "Jalan"
+decision = "tinjau"
+rationale = "Uji."
+[rule.match]
+any = ["jalan"]
+[rule.examples]
+match = ["Pembangunan jalan"]
+no_match = ["Pembangunan jembatan"]
+"""
+
+
+@pytest.mark.parametrize("rule_text", [FUZZY_RULE, FUZZY_RULE + WORD_RULE], ids=["fuzzy_saja", "fuzzy_dan_kata"])
+def test_fuzzy_rules_without_conditions_classify(tmp: Path, rule_text: str) -> None:
+    # fuzzy rules without code, scope or unless: their gate is a constant, which must hold for every
+    # shortlisted text (not only the first); and a set with no word or code rule at all must classify
+    folder = tmp / "aturan"
+    folder.mkdir()
+    for name in ("abbreviations.toml", "bidang_map.toml"):
+        shutil.copy(MINI / name, folder / name)
+    (folder / "uji.toml").write_text(rule_text, encoding="utf-8")
+    assert run("rules", "check", "--rules", str(folder)).exit_code == 0
+    tested = run("rules", "test", "--rules", str(folder))
+    assert tested.exit_code == 0, tested.output
+    assert " 0 gagal;" in tested.stdout
+    (tmp / "masukan_2026.csv").write_text(
+        "kode_skpd;nama_skpd;kode_sub_giat;nama_sub_giat;pagu\n"
+        "1.01.0.00.0.00.01.0000;Dinas Pendidikan;1.01.02.2.01.0001;Pembangunan jalan desa;1.000.000\n"
+        "1.01.0.00.0.00.01.0000;Dinas Pendidikan;1.01.02.2.01.0002;Sosialisasi pengarusutamaan gendr;2.000.000\n"
+        "1.01.0.00.0.00.01.0000;Dinas Pendidikan;1.01.02.2.01.0003;Rapat pengarusutamaan gendre desa;3.000.000\n",
+        encoding="utf-8",
+    )
+    result = run("review", "masukan_2026.csv", "--rules", str(folder), "--out", "laporan")
+    assert result.exit_code == 0, result.output
+    with (tmp / "laporan" / "tagged.csv").open(encoding="utf-8") as handle:
+        rows = {r["nama_sub_kegiatan"]: (r["status"], r["aturan"]) for r in csv.DictReader(handle)}
+    assert rows["Sosialisasi pengarusutamaan gendr"] == ("tinjau", "UJI-FUZZY")
+    assert rows["Rapat pengarusutamaan gendre desa"] == ("tinjau", "UJI-FUZZY")
+    jalan = ("tinjau", "UJI-KATA") if "UJI-KATA" in rule_text else ("bukan_arg", "")
+    assert rows["Pembangunan jalan desa"] == jalan

@@ -100,7 +100,14 @@ def fuzzy_hits(candidates: pl.DataFrame, ruleset: RuleSet) -> tuple[pl.DataFrame
     ]
     if not scored:  # the usual case: the rules' conditions need not be looked at
         return pl.DataFrame(schema=_EMPTY), shortlist.height
-    gates = shortlist.select([gate(rule).fill_null(False).alias(rule.id) for rule in rules]).to_dict(as_series=False)
+    # with_columns, not select: a rule without code, scope or unless has a literal gate, which select
+    # would leave as one row; with_columns broadcasts it to one value per shortlisted text
+    ids = [rule.id for rule in rules]
+    gates = (
+        shortlist.with_columns([gate(rule).fill_null(False).alias(rule.id) for rule in rules])
+        .select(ids)
+        .to_dict(as_series=False)
+    )
     keys = shortlist["_k"].to_list()
     rows = [
         (keys[j], rule.id, f"{rule.id}: mirip '{phrase}' (skor {score:.0f})", float(score))

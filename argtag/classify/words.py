@@ -72,7 +72,14 @@ def _tables(ruleset: RuleSet) -> _Tables:
             "has_words": [r.has_words for r in rules],
             "has_code": [bool(r.code_prefixes or any(r.scope.values())) for r in rules],
         },
-        schema_overrides={"needs_all": pl.UInt32},
+        # the schema in full: with no word or code rule (a fuzzy-only set) the columns would be null-typed
+        schema={
+            "rule": pl.String,
+            "needs_any": pl.Boolean,
+            "needs_all": pl.UInt32,
+            "has_words": pl.Boolean,
+            "has_code": pl.Boolean,
+        },
     )
     phrases = _phrases(rules)
     return _Tables(rules, meta, phrases, phrases["pattern"].unique().sort().to_list())
