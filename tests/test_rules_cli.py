@@ -461,3 +461,64 @@ def test_fuzzy_rules_without_conditions_classify(tmp: Path, rule_text: str) -> N
     assert rows["Rapat pengarusutamaan gendre desa"] == ("tinjau", "UJI-FUZZY")
     jalan = ("tinjau", "UJI-KATA") if "UJI-KATA" in rule_text else ("bukan_arg", "")
     assert rows["Pembangunan jalan desa"] == jalan
+
+
+PD_RULE = """[[rule]]
+id = "PD-DATA-GENDER"
+title = "Data gender di dinas PPPA"
+status = "stable"
+category = "pelembagaan"
+priority = 55
+rationale = "Uji."
+[rule.match]
+all = ["data", "gender"]
+scope = { pd = ["2.08"] }
+[rule.examples]
+match = [{ text = "Penyusunan data gender", code = "2.08.02.2.01.0001", pd = "2.08.2.14.0.00.01.0000" }]
+no_match = [{ text = "Penyusunan data gender", code = "2.08.02.2.01.0001", pd = "1.02.0.00.0.00.01.0000" }]
+"""
+
+
+def test_an_example_carries_the_pd_for_a_rule_scoped_by_pd(rules: Path) -> None:
+    path = rules / "pd.toml"
+    path.write_text(PD_RULE, encoding="utf-8")
+    assert run("rules", "check", "--rules", str(rules)).exit_code == 0
+    result = run("rules", "test", "--rules", str(rules), "-v")
+    assert result.exit_code == 0, result.output
+    assert (
+        "LOLOS rules/pd.toml:1 [PD-DATA-GENDER] 'Penyusunan data gender' (kode 2.08.02.2.01.0001, PD "
+        "2.08.2.14.0.00.01.0000): harus diputuskan PD-DATA-GENDER dengan status arg" in result.stdout
+    ), result.stdout
+    # without the PD the rule cannot fire, and the failure says what to write
+    path.write_text(PD_RULE.replace(', pd = "2.08.2.14.0.00.01.0000"', ""), encoding="utf-8")
+    result = run("rules", "test", "--rules", str(rules))
+    assert result.exit_code == 1
+    assert (
+        "GAGAL rules/pd.toml:1 [PD-DATA-GENDER] 'Penyusunan data gender' (kode 2.08.02.2.01.0001): harus diputuskan "
+        "PD-DATA-GENDER dengan status arg; hasil: arg, diputuskan PUG-KODE, terpicu PUG-KODE; aturan ini dibatasi "
+        "scope.pd: "
+        'tulis contoh sebagai { text = "...", code = "...", pd = "..." }' in result.stdout
+    ), result.stdout
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            ('pd = "1.02.0.00.0.00.01.0000"', 'kode_pd = "1.02.0.00.0.00.01.0000"'),
+            "rules/pd.toml:13 [PD-DATA-GENDER]: galat: kunci contoh 'kode_pd' tidak dikenal. Saran: mungkin maksud "
+            "Anda 'code'?",
+        ),
+        (
+            ('pd = "1.02.0.00.0.00.01.0000"', "pd = 1.02"),
+            "rules/pd.toml:13 [PD-DATA-GENDER]: galat: 'pd' dalam contoh harus berupa teks, bukan angka. Saran: "
+            'tulis pd = "..."',
+        ),
+    ],
+)
+def test_the_keys_of_an_example_are_checked(rules: Path, edit: tuple[str, str], expected: str) -> None:
+    assert edit[0] in PD_RULE
+    (rules / "pd.toml").write_text(PD_RULE.replace(edit[0], edit[1]), encoding="utf-8")
+    result = run("rules", "check", "--rules", str(rules))
+    assert result.exit_code == 1
+    assert expected in result.stdout, result.stdout

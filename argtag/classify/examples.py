@@ -25,7 +25,8 @@ class ExampleResult:
     fired: str
 
     def message(self) -> str:
-        code = f" (kode {self.example.code})" if self.example.code else ""
+        given = [(label, value) for label, value in (("kode", self.example.code), ("PD", self.example.pd)) if value]
+        code = f" ({', '.join(f'{label} {value}' for label, value in given)})" if given else ""
         got = f"hasil: {self.status}, diputuskan {self.deciding or '-'}, terpicu {self.fired or '-'}"
         if self.kind == "match":
             want = f"harus diputuskan {self.rule.id} dengan status {expected_status(self.rule)}"
@@ -35,7 +36,10 @@ class ExampleResult:
             want = f"dikenal belum cocok untuk {self.rule.id}" + (
                 "" if self.ok else "; kini sudah cocok: pindahkan ke 'match'"
             )
-        return f"'{self.example.text}'{code}: {want}; {got}"
+        hint = ""
+        if not self.ok and self.kind == "match" and self.rule.scope.get("pd") and not self.example.pd:
+            hint = '; aturan ini dibatasi scope.pd: tulis contoh sebagai { text = "...", code = "...", pd = "..." }'
+        return f"'{self.example.text}'{code}: {want}; {got}{hint}"
 
 
 def expected_status(rule: Rule) -> str:
@@ -63,7 +67,7 @@ def run_examples(ruleset: RuleSet) -> list[ExampleResult]:
     """Classify all examples in one vectorised pass and judge each."""
     cases = all_examples(ruleset)
     frame = pl.DataFrame(
-        {CODE: [e.code for _, _, e in cases], TEXT: [e.text for _, _, e in cases], PD: [None] * len(cases)},
+        {CODE: [e.code for _, _, e in cases], TEXT: [e.text for _, _, e in cases], PD: [e.pd for _, _, e in cases]},
         schema={CODE: pl.String, TEXT: pl.String, PD: pl.String},
     ).with_columns(normalize_expr(pl.col(TEXT), ruleset.abbreviations).alias(TEXT))
     decided, _ = classify_keys(frame.unique(maintain_order=True), ruleset)

@@ -53,6 +53,7 @@ RULE_KEYS = (
 )
 MATCH_KEYS = ("code_prefixes", "any", "all", "fuzzy", "fuzzy_threshold", "unless", "scope")
 EXAMPLE_KEYS = ("match", "no_match", "known_misses")
+EXAMPLE_FIELDS = ("text", "code", "pd")  # of an example written as a table
 PHRASE_KEYS = ("any", "all", "unless", "fuzzy")
 TEXT_KEYS = ("rationale", "reference", "gender_issue")
 _ID = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,40}$")
@@ -386,10 +387,28 @@ class _Reader:
             if isinstance(item, str):
                 out.append(Example(item))
             elif isinstance(item, dict) and isinstance(item.get("text"), str):
-                out.append(Example(item["text"], str(item["code"]) if item.get("code") else None))
+                example = self.example(item, bad, key)
+                if example is not None:
+                    out.append(example)
             else:
-                bad("examples", f'contoh {item!r} harus teks atau {{ text = "...", code = "..." }}')
+                bad(key, f'contoh {item!r} harus teks atau {{ text = "...", code = "...", pd = "..." }}')
         return tuple(out)
+
+    def example(self, item: dict[str, Any], bad: Any, key: str) -> Example | None:
+        """``{ text, code, pd }``: every key known, code and PD as text; a bad example is reported and left out."""
+        ok = True
+        for found in item:
+            if found not in EXAMPLE_FIELDS:
+                bad(key, f"kunci contoh '{found}' tidak dikenal", _nearest(found, EXAMPLE_FIELDS))
+                ok = False
+        for field in ("code", "pd"):
+            value = item.get(field)
+            if value is not None and not isinstance(value, str):
+                bad(key, f"'{field}' dalam contoh harus berupa teks, bukan {_kind(value)}", f'tulis {field} = "..."')
+                ok = False
+        if not ok:
+            return None
+        return Example(item["text"], item.get("code") or None, item.get("pd") or None)
 
 
 def _never_fires(rule: Rule) -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ SCOPES = ("urusan", "bidang_urusan", "pd")
 class Example:
     text: str
     code: str | None = None
+    pd: str | None = None  # the PD's code, for rules scoped by PD
 
 
 @dataclass(frozen=True)
