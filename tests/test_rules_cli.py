@@ -53,6 +53,12 @@ def test_check_passes_on_a_valid_set(rules: Path) -> None:
             "[PUG-KODE]: galat: kategori ARG 'lembaga' tidak sah. Saran: pilihan: khusus, kesetaraan, pelembagaan",
         ),
         (
+            ('category = "pelembagaan"\n', ""),
+            'rules/arg.toml:33 [PUG-KODE]: galat: aturan ARG (decision = "arg", juga bila decision tidak ditulis) '
+            'wajib punya category. Saran: tambahkan category = "..." dengan salah satu pilihan: khusus, kesetaraan, '
+            "pelembagaan",
+        ),
+        (
             ('match = ["Pendampingan korban KDRT"]\n', ""),
             "[LIN-KEKERASAN]: galat: aturan tanpa contoh 'match' dan 'no_match'",
         ),

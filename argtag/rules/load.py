@@ -265,7 +265,13 @@ class _Reader:
                 bad(key, f"{key} '{value}' tidak dikenal", f"pilihan: {', '.join(options)}")
             values[key] = value
         category = table.get("category")
-        if values["decision"] == "arg" and category not in CATEGORIES:
+        if values["decision"] == "arg" and category is None:
+            bad(
+                "category",
+                'aturan ARG (decision = "arg", juga bila decision tidak ditulis) wajib punya category',
+                f'tambahkan category = "..." dengan salah satu pilihan: {", ".join(CATEGORIES)}',
+            )
+        elif values["decision"] == "arg" and category not in CATEGORIES:
             bad("category", f"kategori ARG '{category}' tidak sah", f"pilihan: {', '.join(CATEGORIES)}")
         bidang = str(table.get("bidang", FROM_MAP))
         if bidang not in (*BIDANG, FROM_MAP):
