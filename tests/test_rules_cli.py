@@ -528,3 +528,28 @@ def test_the_keys_of_an_example_are_checked(rules: Path, edit: tuple[str, str], 
     result = run("rules", "check", "--rules", str(rules))
     assert result.exit_code == 1
     assert expected in result.stdout, result.stdout
+
+
+def test_a_rules_folder_in_the_working_folder_is_used_even_when_incomplete(tmp: Path) -> None:
+    # without --rules, ./rules with any .toml is the rule set: its missing required files are errors, not a
+    # silent fall back to the bundled set
+    (tmp / "rules").mkdir()
+    (tmp / "rules" / "README.md").write_text("catatan\n", encoding="utf-8")
+    bundled = run("rules", "check")
+    assert bundled.exit_code == 0, bundled.output
+    assert not bundled.stdout.startswith("rules:"), bundled.stdout  # no .toml in ./rules: the bundled set
+    shutil.copy(MINI / "arg.toml", tmp / "rules" / "arg.toml")
+    result = run("rules", "check")
+    assert result.exit_code == 1, result.output
+    assert result.stdout.startswith(
+        "rules/abbreviations.toml: galat: berkas wajib tidak ada. Saran: salin dari folder aturan bawaan argtag ("
+    ), result.stdout
+    assert "rules/bidang_map.toml: galat: berkas wajib tidak ada." in result.stdout
+    assert result.stdout.endswith("rules: aturan TIDAK sah; 3 aturan; 2 galat, 0 peringatan.\n"), result.stdout
+    explained = run("explain", "Pelayanan KB")
+    assert explained.exit_code == 2
+    assert explained.stderr.startswith("Galat: rules: aturan tidak sah (2 galat)"), explained.stderr
+    for name in ("abbreviations.toml", "bidang_map.toml"):
+        shutil.copy(MINI / name, tmp / "rules" / name)
+    complete = run("rules", "check")
+    assert complete.stdout == "rules: aturan sah; 3 aturan; 0 galat, 0 peringatan.\n", complete.stdout

@@ -322,5 +322,5 @@ rules_option = click.option(
     "--rules",
     "rules_dir",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Folder aturan (bawaan: rules/ di folder kerja atau yang disertakan argtag).",
+    help="Folder aturan (bawaan: rules/ di folder kerja bila berisi berkas .toml, selain itu yang disertakan argtag).",
 )

@@ -8,7 +8,6 @@ valid options). Only problems of severity ``galat`` stop a run; ``peringatan`` a
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -56,6 +55,7 @@ EXAMPLE_KEYS = ("match", "no_match", "known_misses")
 EXAMPLE_FIELDS = ("text", "code", "pd")  # of an example written as a table
 PHRASE_KEYS = ("any", "all", "unless", "fuzzy")
 TEXT_KEYS = ("rationale", "reference", "gender_issue")
+BUNDLED_RULES = Path(__file__).resolve().parent.parent.parent / "rules"  # the rule set shipped with argtag
 _ID = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,40}$")
 _PREFIX = re.compile(r"^([0-9]{1,2}|X|\*)(\.([0-9X]{1,4}|\*))*$")
 
@@ -78,11 +78,12 @@ class Problem:
 
 
 def default_rules_dir() -> Path:
-    """--rules wins; else $ARGTAG_RULES, ./rules, or the rules/ folder shipped beside the package."""
-    for candidate in (os.environ.get("ARGTAG_RULES"), "rules"):
-        if candidate and Path(candidate, BIDANG_MAP_FILE).is_file():
-            return Path(candidate)
-    return Path(__file__).resolve().parent.parent.parent / "rules"
+    """Without --rules: ./rules when it holds any .toml file (an incomplete set is then reported, not passed
+    over), else the rules/ folder shipped beside the package."""
+    local = Path("rules")
+    if local.is_dir() and any(local.glob("*.toml")):
+        return local
+    return BUNDLED_RULES
 
 
 def _nearest(word: str, options: tuple[str, ...] | list[str]) -> str:
@@ -495,7 +496,7 @@ def check_rules(folder: Path) -> tuple[RuleSet, list[Problem]]:
                 None,
                 None,
                 "berkas wajib tidak ada",
-                "salin dari folder rules/ bawaan argtag",
+                f"salin dari folder aturan bawaan argtag ({BUNDLED_RULES})",
             )
     if (folder / ABBREVIATIONS_FILE).is_file():
         reader.read_abbreviations(folder / ABBREVIATIONS_FILE)
