@@ -81,7 +81,12 @@ def generation_time(given: str | None) -> str:
     """--generated-at, else SOURCE_DATE_EPOCH, else now: the one clock a report reads."""
     if given:
         return given
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch and not epoch.isdigit():
+        raise ArgtagError(
+            f"SOURCE_DATE_EPOCH '{epoch}' bukan jumlah detik sejak 1970-01-01 UTC",
+            hint="Isi dengan bilangan bulat, mis. SOURCE_DATE_EPOCH=1764403200, atau hapus variabel itu.",
+        )
     moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
     return moment.replace(microsecond=0).isoformat()
 

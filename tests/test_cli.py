@@ -124,7 +124,10 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "empty.xlsx": (_empty_book, "berkas kosong"),
     "other.xlsx": (_zip_not_xlsx, "bukan buku kerja Excel"),
     "empty.csv": (lambda p: (p.write_bytes(b""), p)[1], "berkas CSV kosong"),
-    "notes.docx": (lambda p: (p.write_text("x"), p)[1], "jenis berkas '.docx' tidak didukung"),
+    "notes.docx": (
+        lambda p: (p.write_text("x"), p)[1],
+        "jenis berkas '.docx' tidak didukung\nSaran: Gunakan ekspor .xlsx, .xlsm, .xls, .ods, .csv atau .txt (CSV).",
+    ),
 }
 
 
@@ -366,3 +369,11 @@ def test_eval_names_a_missing_or_unreadable_labelled_set_in_indonesian(tmp: Path
     assert broken.stderr.startswith("Galat: rusak.csv: set berlabel tidak dapat dibaca sebagai CSV\n"), broken.stderr
     for result in (missing, broken):
         assert "os error" not in result.stderr and "No such file" not in result.stderr and "Error" not in result.stderr
+
+
+def test_a_bad_source_date_epoch_is_said_in_indonesian(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "kemarin")
+    result = run("review", str(_budget(tmp / "a.xlsx")), "--out", "laporan")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Galat: SOURCE_DATE_EPOCH 'kemarin' bukan jumlah detik sejak 1970-01-01 UTC")
+    assert not (tmp / "laporan").exists()

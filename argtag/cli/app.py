@@ -53,6 +53,11 @@ class ArgtagGroup(indonesian_help.NamesItsCommand, click.Group):
             ctx.exit(EXIT_ERROR)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:
+            # the reader of the output went away (argtag inspect --json ... | head): nothing left to say to it;
+            # later writes and the final flush go nowhere instead of failing again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(EXIT_FINDINGS)
         except Exception as exc:
             if debug:
                 raise

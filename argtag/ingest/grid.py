@@ -374,6 +374,6 @@ def read_grids(path: Path, limits: Limits, name: str, findings: Findings | None 
     else:
         raise ArgtagError(
             f"jenis berkas '{suffix or '(tanpa ekstensi)'}' tidak didukung",
-            hint="Gunakan ekspor .xlsx, .xls atau .csv.",
+            hint="Gunakan ekspor .xlsx, .xlsm, .xls, .ods, .csv atau .txt (CSV).",
             location=Location(name),
         )
