@@ -28,6 +28,13 @@ def test_check_passes_on_a_valid_set(rules: Path) -> None:
     assert result.stdout.strip() == "rules: aturan sah; 6 aturan; 0 galat, 0 peringatan."
 
 
+def _edit(path: Path, edit: tuple[str, str]) -> None:
+    """Replace the first ``edit[0]`` in a rule file (which must hold it) by ``edit[1]``; a missing file is empty."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    assert edit[0] in text
+    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
@@ -65,10 +72,7 @@ def test_check_passes_on_a_valid_set(rules: Path) -> None:
     ],
 )
 def test_check_names_file_line_rule_and_fix(rules: Path, edit: tuple[str, str], expected: str) -> None:
-    path = rules / "arg.toml"
-    text = path.read_text(encoding="utf-8")
-    assert edit[0] in text
-    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    _edit(rules / "arg.toml", edit)
     result = run("rules", "check", "--rules", str(rules))
     assert result.exit_code == 1
     assert expected in result.stdout, result.stdout
@@ -253,10 +257,7 @@ def test_a_utf8_bom_is_accepted(rules: Path) -> None:
 def test_a_value_of_the_wrong_shape_is_named_with_its_line(
     rules: Path, file: str, edit: tuple[str, str], expected: str
 ) -> None:
-    path = rules / file
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    assert edit[0] in text
-    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    _edit(rules / file, edit)
     result = run("rules", "check", "--rules", str(rules))
     assert result.exit_code == 1, result.output
     assert expected in result.stdout, result.stdout
@@ -322,10 +323,7 @@ def test_a_value_of_the_wrong_shape_is_named_with_its_line(
 def test_toml_syntax_errors_are_said_in_indonesian(
     rules: Path, file: str, edit: tuple[str, str], expected: str
 ) -> None:
-    path = rules / file
-    text = path.read_text(encoding="utf-8")
-    assert edit[0] in text
-    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    _edit(rules / file, edit)
     result = run("rules", "check", "--rules", str(rules))
     assert result.exit_code == 1, result.output
     assert expected in result.stdout, result.stdout
@@ -386,10 +384,7 @@ def test_abbreviations_and_bidang_map_are_not_rule_files(rules: Path) -> None:
 def test_a_phrase_that_can_never_fire_is_a_warning(
     rules: Path, file: str, edit: tuple[str, str], expected: str
 ) -> None:
-    path = rules / file
-    text = path.read_text(encoding="utf-8")
-    assert edit[0] in text
-    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    _edit(rules / file, edit)
     result = run("rules", "check", "--rules", str(rules))
     assert result.exit_code == 0, result.output
     assert expected in result.stdout, result.stdout
