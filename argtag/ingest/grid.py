@@ -251,8 +251,9 @@ def _windows_1252(data: bytes) -> bytes:
         return data.decode("latin-1").encode("utf-8")
 
 
-def _dialect(sample: str) -> tuple[str, int]:
-    """Separator and widest row in the first lines: the most frequent of ``; , tab |`` outside quotes."""
+def _dialect(sample: str) -> tuple[str, int, bool]:
+    """Separator, widest row in the first lines, and whether the first line is narrower than that (a title
+    above the table): the separator is the most frequent of ``; , tab |`` outside quotes."""
     lines = sample.splitlines()[:200]
     best, best_score = ",", -1
     for sep in (";", ",", "\t", "|"):
@@ -264,19 +265,22 @@ def _dialect(sample: str) -> tuple[str, int]:
         if score > best_score:
             best, best_score = sep, score
     rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=best))
-    return best, max((len(r) for r in rows), default=1)
+    width = max((len(r) for r in rows), default=1)
+    return best, width, bool(rows) and len(rows[0]) < width
 
 
-def _parse_csv(source: Path | bytes, separator: str, width: int) -> pl.DataFrame:
+def _parse_csv(source: Path | bytes, separator: str, width: int, short_first: bool) -> pl.DataFrame:
     """Every line a row of ``width`` cells: a shorter line (a title above the table, often with fewer
-    separators than the table) is padded with empty cells; a longer one makes polars raise."""
+    separators than the table) is padded with empty cells; a longer one makes polars raise. polars pads
+    any line but the first by itself; a short first line needs ``missing_columns`` (which costs the read ~4 %,
+    so it is asked for only then)."""
     return pl.read_csv(
         source,
         has_header=False,
         separator=separator,
         schema={f"c{i}": pl.String for i in range(width)},
         quote_char='"',
-        missing_columns="insert",
+        missing_columns="insert" if short_first else None,
     )
 
 
@@ -305,15 +309,16 @@ def _widest(source: Path | bytes, separator: str, name: str) -> int:
     return widest
 
 
-def _parse_ragged(source: Path | bytes, separator: str, width: int, name: str) -> pl.DataFrame:
+def _parse_ragged(source: Path | bytes, separator: str, width: int, short_first: bool, name: str) -> pl.DataFrame:
     """:func:`_parse_csv` at the width of the first lines, or, when a later row is wider, at the widest
     row's width: no cell is dropped and every line stays one row."""
     try:
-        return _parse_csv(source, separator, width)
+        return _parse_csv(source, separator, width, short_first)
     except pl.exceptions.ComputeError as exc:
         if "more fields" not in str(exc):
             raise
-    return _parse_csv(source, separator, max(width, _widest(source, separator, name)))
+    widest = max(width, _widest(source, separator, name))
+    return _parse_csv(source, separator, widest, short_first or widest > width)
 
 
 def _csv_problem(exc: pl.exceptions.PolarsError) -> str:
@@ -346,14 +351,14 @@ def read_csv(path: Path, limits: Limits, name: str) -> Grid:
         )
     if not head.strip(b"\xef\xbb\xbf \r\n\t"):
         raise ArgtagError("berkas CSV kosong", hint="Periksa apakah ekspor selesai.", location=Location(name))
-    separator, width = _dialect(head.decode("utf-8", "replace").lstrip("\ufeff"))
+    separator, width, short_first = _dialect(head.decode("utf-8", "replace").lstrip("\ufeff"))
     try:
         try:
-            cells = _parse_ragged(path, separator, width, name)
+            cells = _parse_ragged(path, separator, width, short_first, name)
         except pl.exceptions.ComputeError as exc:
             if "utf-8" not in str(exc).lower():
                 raise
-            cells = _parse_ragged(_windows_1252(path.read_bytes()), separator, width, name)
+            cells = _parse_ragged(_windows_1252(path.read_bytes()), separator, width, short_first, name)
     except pl.exceptions.PolarsError as exc:
         raise ArgtagError(
             f"CSV tidak dapat dibaca dengan pemisah '{separator}': {_csv_problem(exc)}",
