@@ -278,3 +278,13 @@ def test_a_changed_tag_is_worded(tmp: Path) -> None:
     assert result.exit_code == 0, result.output
     changed = _section((tmp / "out" / "index.html").read_text(encoding="utf-8"), "tahun-lalu")
     assert "<td>ARG (Rp 1.000)</td><td>Bukan ARG</td>" in changed, changed
+
+
+def test_the_generation_time_keeps_its_offset(tmp: Path) -> None:
+    """--generated-at with an offset is printed as given, not as that clock labelled UTC."""
+    rows: list[list[Cell]] = [["Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu"], ["1.02.02.2.02.0001", "KB", 1]]
+    path = write_xlsx(tmp / "x.xlsx", rows)
+    result = run("review", str(path), "--year", "2026", "--generated-at", "2026-11-29T08:00:00+07:00", "--out", "o")
+    assert result.exit_code == 0, result.output
+    html = (tmp / "o" / "index.html").read_text(encoding="utf-8")
+    assert "29-11-2026 08:00 UTC+07:00" in html and "08:00 UTC<" not in html

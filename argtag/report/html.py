@@ -5,6 +5,7 @@ This module turns ReportData into a plain context; the template only lays it out
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,22 @@ DRILL_COLUMNS = [
     "diputuskan_oleh",
     "keyakinan",
 ]
+
+
+def moment_text(moment: datetime) -> str:
+    """The generation time as written with its own offset (``--generated-at`` may carry one).
+
+    >>> from datetime import timedelta, timezone
+    >>> moment_text(datetime(2026, 11, 29, 1, 0, tzinfo=timezone.utc)), moment_text(datetime(2026, 11, 29, 8, 0))
+    ('29-11-2026 01:00 UTC', '29-11-2026 08:00')
+    >>> moment_text(datetime(2026, 11, 29, 8, 0, tzinfo=timezone(timedelta(hours=7))))
+    '29-11-2026 08:00 UTC+07:00'
+    """
+    offset = moment.utcoffset()
+    if offset is None:
+        return moment.strftime("%d-%m-%Y %H:%M")
+    zone = moment.strftime("%z")  # +0700
+    return moment.strftime("%d-%m-%Y %H:%M UTC") + (f"{zone[:3]}:{zone[3:]}" if offset else "")
 
 
 def percent(value: float | None) -> str:
@@ -164,7 +181,7 @@ def html_context(data: ReportData) -> dict[str, Any]:
         "ind": ind,
         "tahap": stage_label(ind),
         "versi": __version__,
-        "dibuat": data.generated_at.strftime("%d-%m-%Y %H:%M UTC"),
+        "dibuat": moment_text(data.generated_at),
         "grafik_pd": share_bars(
             [(_short(r["nama_skpd"] or r["kode_skpd"] or "(PD tidak diketahui)"), r["persen_arg"]) for r in pd_rows],
             ind["target_persen_arg"],
