@@ -35,6 +35,14 @@ def _edit(path: Path, edit: tuple[str, str]) -> None:
     path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
 
 
+def _checked(rules: Path, file: str, edit: tuple[str, str], exit_code: int) -> str:
+    """``rules check`` after :func:`_edit` of ``file``: its output, once its exit code is ``exit_code``."""
+    _edit(rules / file, edit)
+    result = run("rules", "check", "--rules", str(rules))
+    assert result.exit_code == exit_code, result.output
+    return result.stdout
+
+
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
@@ -257,10 +265,8 @@ def test_a_utf8_bom_is_accepted(rules: Path) -> None:
 def test_a_value_of_the_wrong_shape_is_named_with_its_line(
     rules: Path, file: str, edit: tuple[str, str], expected: str
 ) -> None:
-    _edit(rules / file, edit)
-    result = run("rules", "check", "--rules", str(rules))
-    assert result.exit_code == 1, result.output
-    assert expected in result.stdout, result.stdout
+    checked = _checked(rules, file, edit, 1)
+    assert expected in checked, checked
     for command in (("rules", "test"), ("explain", "Pelayanan KB")):
         refused = run(*command, "--rules", str(rules))
         assert refused.exit_code == 2, refused.output
@@ -323,11 +329,9 @@ def test_a_value_of_the_wrong_shape_is_named_with_its_line(
 def test_toml_syntax_errors_are_said_in_indonesian(
     rules: Path, file: str, edit: tuple[str, str], expected: str
 ) -> None:
-    _edit(rules / file, edit)
-    result = run("rules", "check", "--rules", str(rules))
-    assert result.exit_code == 1, result.output
-    assert expected in result.stdout, result.stdout
-    assert "(at line" not in result.stdout and "Cannot" not in result.stdout
+    checked = _checked(rules, file, edit, 1)
+    assert expected in checked, checked
+    assert "(at line" not in checked and "Cannot" not in checked
     refused = run("explain", "--rules", str(rules), "Pelayanan KB")
     assert refused.exit_code == 2 and expected.split(" Saran:")[0] in refused.stderr, refused.stderr
 
@@ -384,11 +388,9 @@ def test_abbreviations_and_bidang_map_are_not_rule_files(rules: Path) -> None:
 def test_a_phrase_that_can_never_fire_is_a_warning(
     rules: Path, file: str, edit: tuple[str, str], expected: str
 ) -> None:
-    _edit(rules / file, edit)
-    result = run("rules", "check", "--rules", str(rules))
-    assert result.exit_code == 0, result.output
-    assert expected in result.stdout, result.stdout
-    assert result.stdout.endswith("; 0 galat, 1 peringatan.\n"), result.stdout
+    checked = _checked(rules, file, edit, 0)
+    assert expected in checked, checked
+    assert checked.endswith("; 0 galat, 1 peringatan.\n"), checked
 
 
 def test_review_says_when_examples_of_the_rule_set_fail(rules: Path) -> None:

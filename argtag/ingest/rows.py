@@ -137,7 +137,10 @@ def report_amount_states(
     rows: pl.DataFrame, among: pl.Expr, grid: Grid, header: Header | None, findings: Findings
 ) -> None:
     """Blank amounts, rounded fractions and unreadable amounts in the rows ``among`` selects (budget lines, and
-    rows that would be one but for their amount) become findings with their first row."""
+    rows that would be one but for their amount) become findings with their first row: one pass over the rows,
+    which holds only the few whose amount is not plain."""
+    counted = rows.filter(among & (pl.col("_state") != "ok")).group_by("_state").agg(pl.col("_row").min(), pl.len())
+    found = {state: (first, count) for state, first, count in counted.iter_rows()}
     for state, code, message, hint in (
         (
             "kosong",
@@ -153,15 +156,14 @@ def report_amount_states(
             "Periksa sel nilai pada baris tersebut.",
         ),
     ):
-        hits = rows.filter(among & (pl.col("_state") == state))
-        if hits.height:
-            first = int(hits["_row"][0])
+        if state in found:
+            first, count = found[state]
             findings.add(
                 code,
                 f"{message} (contoh: '{head_text(grid, header, first)[:60]}')",
                 grid.location(first),
                 hint=hint,
-                count=hits.height,
+                count=count,
             )
 
 
